@@ -1,0 +1,168 @@
+// Per-period metrics: counts, the textbook's three classifications of the base (the 6-stage
+// ladder, the 8-level pyramid, the attitude x repeat-purchase matrix), complaints, word of
+// mouth and every money line. Derived from the customer columns, never stored per customer.
+
+import { STATUS_ACTIVE as STATUS_ACTIVE_, STATUS_LOST as STATUS_LOST_ } from './population.ts';
+import { popcount8 as popcount8_, satisfactionScore as satisfactionScore_, type PeriodContext, type World } from './world.ts';
+import type { CostLines, LadderStage, LoyaltyType, PeriodMetrics, PyramidLevel } from './types.ts';
+
+// Local copies: imported bindings are read through getters in some loaders (tsx), which
+// costs a call per customer in the hot loops below.
+const STATUS_ACTIVE = STATUS_ACTIVE_;
+const STATUS_LOST = STATUS_LOST_;
+const popcount8 = popcount8_;
+const satisfactionScore = satisfactionScore_;
+
+/** Thresholds of the classifications, in one place so the glossary and the code agree. */
+export const CLASSIFY = {
+  /** Attitude from which a customer prefers us (high attitude). */
+  highAttitude: 0.5,
+  /** Purchases in the last 4 periods from which repeat purchase is high. */
+  highRepeat: 3,
+  /** Advocates: completely satisfied and strongly attached. */
+  advocateAttitude: 0.7,
+  /** Periods without a purchase after which a customer is inactive. */
+  inactivePeriods: 2,
+  /** Lost customers count in the pyramid for this many periods after leaving. */
+  lostWindow: 4,
+} as const;
+
+export function loyaltyType(attitude: number, recent: number): LoyaltyType {
+  const highA = attitude >= CLASSIFY.highAttitude;
+  const highR = popcount8(recent & 0x0f) >= CLASSIFY.highRepeat;
+  return highA ? (highR ? 'trueLoyalty' : 'latentLoyalty') : highR ? 'inertiaLoyalty' : 'noLoyalty';
+}
+
+export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
+  const c = w.pop.cols;
+  const t = ctx.t;
+  const p = w.params;
+  const scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  const ladder: Record<LadderStage, number> = { prospect: 0, target: 0, firstTime: 0, repeat: 0, core: 0, advocate: 0 };
+  const pyramid: Record<PyramidLevel, number> = {
+    lost: 0,
+    onlookers: 0,
+    atRisk: 0,
+    newCustomers: 0,
+    inactive: 0,
+    activeRegulars: 0,
+    core: 0,
+    advocates: 0,
+  };
+  const matrix: Record<LoyaltyType, number> = { noLoyalty: 0, inertiaLoyalty: 0, latentLoyalty: 0, trueLoyalty: 0 };
+  let active = 0;
+  let sSum = 0;
+  let aSum = 0;
+  let bSum = 0;
+  for (let i = 0; i < w.pop.count; i++) {
+    if (c.status[i] === STATUS_LOST) {
+      if (t - c.lostAt[i] < CLASSIFY.lostWindow) pyramid.lost++;
+      continue;
+    }
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    active++;
+    const s = c.satisfaction[i];
+    const a = c.attitude[i];
+    sSum += s;
+    aSum += a;
+    bSum += c.barrier[i];
+    scores[satisfactionScore(s) - 1]++;
+    const recent = c.recent[i];
+    const repeat4 = popcount8(recent & 0x0f);
+    matrix[loyaltyType(a, recent)]++;
+
+    const complete = s >= p.completeSatisfaction;
+    const isCore = a >= CLASSIFY.highAttitude && repeat4 >= CLASSIFY.highRepeat;
+    const isAdvocate = isCore && complete && a >= CLASSIFY.advocateAttitude;
+    // Development ladder of those already won.
+    if (c.purchases[i] <= 1) ladder.firstTime++;
+    else if (isAdvocate) ladder.advocate++;
+    else if (isCore) ladder.core++;
+    else ladder.repeat++;
+
+    // Pyramid: each customer in exactly one level, the most urgent first.
+    const tenure = t + 1 - c.joined[i];
+    if (tenure <= 1) pyramid.newCustomers++;
+    else if (c.hazard[i] >= p.atRiskHazard) pyramid.atRisk++;
+    else if (t - c.lastPurchase[i] >= CLASSIFY.inactivePeriods) pyramid.inactive++;
+    else if (isAdvocate) pyramid.advocates++;
+    else if (isCore) pyramid.core++;
+    else pyramid.activeRegulars++;
+  }
+  const reached = ctx.acc.reached;
+  const converted = ctx.acc.newPaid + ctx.acc.newPromotion;
+  const market = Math.max(0, p.marketSize * w.initialCustomers - active - reached);
+  ladder.prospect = market;
+  ladder.target = Math.max(0, reached - converted);
+  pyramid.onlookers = Math.max(0, reached - converted);
+
+  const lc = ctx.leverCosts;
+  const a = ctx.acc;
+  const costs: CostLines = {
+    goods: a.goods,
+    service: a.serve,
+    serviceQuality: lc.serviceQuality ?? 0,
+    training: lc.staffTraining ?? 0,
+    rewards: a.rewards + (ctx.lev.loyaltyProgramme > 0 ? (w.levers.find((l) => l.id === 'loyaltyProgramme')?.cost.unitCost ?? 0) : 0) + (lc.loyaltyTiers ?? 0),
+    keyAccount: lc.keyAccountCare ?? 0,
+    complaints: (lc.complaintResponseHours ?? 0) + a.complaintHandling,
+    compensation: (lc.complaintCompensation ?? 0) + a.compensation,
+    rootCause: (lc.rootCauseFixes ?? 0) + a.rootCause,
+    feedback: lc.feedbackChannels ?? 0,
+    care: lc.personalCare ?? 0,
+    barriers: lc.switchingBarriers ?? 0,
+    advertising: lc.brandAdvertising ?? 0,
+    acquisition: lc.acquisitionSpend ?? 0,
+    crm: lc.crmAnalytics ?? 0,
+    events: a.events,
+  };
+  let totalCost = 0;
+  for (const v of Object.values(costs)) totalCost += v;
+  let leverSpend = 0;
+  for (const v of Object.values(lc)) leverSpend += v ?? 0;
+  const profit = a.revenue - totalCost;
+  const newCustomers = a.newPaid + a.newPromotion + a.newReferral;
+  const complaintTypes: Record<string, number> = {};
+  w.config.complaintTypes.forEach((ty, k) => (complaintTypes[ty.id] = ctx.complaintTypeCounts[k]));
+
+  return {
+    period: t,
+    active,
+    newCustomers,
+    newFromAcquisition: a.newPaid,
+    newFromPromotion: a.newPromotion,
+    newFromReferral: a.newReferral,
+    lost: a.lost,
+    retentionRate: a.startActive > 0 ? (a.startActive - a.lost) / a.startActive : 1,
+    satisfactionMean: active ? sSum / active : 0,
+    satisfactionScores: scores,
+    attitudeMean: active ? aSum / active : 0,
+    barrierMean: active ? bSum / active : 0,
+    ladder,
+    pyramid,
+    matrix,
+    failures: a.failures,
+    complaints: a.complaints,
+    complaintsResolved: a.resolved,
+    complaintsRecovered: a.recovered,
+    recoveryRate: a.resolved > 0 ? a.recovered / a.resolved : 0,
+    responseHours: a.resolved > 0 ? a.responseHoursSum / a.resolved : 0,
+    referrals: a.referrals,
+    negativeReach: a.negativeReach,
+    revenue: a.revenue,
+    costs,
+    totalCost,
+    leverSpend,
+    profit,
+    cumulativeProfit: w.cumulativeProfit + profit,
+    lostSatisfied: a.lostSatisfied,
+    lostDealSeekers: a.lostDealSeekers,
+    lostReasons: { ...ctx.lostReasons },
+    complaintTypes,
+    levers: { ...ctx.lev },
+    market: { ...ctx.market },
+    staffCapability: w.stocks.staffCapability,
+    reputation: w.stocks.reputation,
+    eventsFired: ctx.eventsFired,
+  };
+}

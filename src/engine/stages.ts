@@ -1,0 +1,811 @@
+// The ten stages of one period, in the order of model.md: market, experience, complaints,
+// satisfaction, attitude, barrier, defection, revenue and cost, word of mouth, acquisition.
+// Each stage is a plain function over the World so it can be tested on its own; each
+// records, for tracked customers, how much each named factor moved them (the glass box).
+
+import {
+  FLAG_BAD_HANDLING as FLAG_BAD_HANDLING_,
+  FLAG_COMPLAINED as FLAG_COMPLAINED_,
+  FLAG_CONTACTED as FLAG_CONTACTED_,
+  FLAG_FAILED as FLAG_FAILED_,
+  FLAG_INBOX as FLAG_INBOX_,
+  FLAG_PURCHASED as FLAG_PURCHASED_,
+  FLAG_RECOVERED as FLAG_RECOVERED_,
+  SOURCE_PAID as SOURCE_PAID_,
+  SOURCE_PROMOTION as SOURCE_PROMOTION_,
+  SOURCE_REFERRAL as SOURCE_REFERRAL_,
+  STATUS_ACTIVE as STATUS_ACTIVE_,
+  STATUS_LOST as STATUS_LOST_,
+  TIER_A as TIER_A_,
+  TIER_B,
+  TIER_C,
+} from './population.ts';
+import { PERIODS_PER_YEAR } from './params.ts';
+import type { ComplaintRecord, ComplaintResponse } from './types.ts';
+import { clamp01 as clamp01_, pushFactor as pushFactor_, satisfactionScore as satisfactionScore_, type PeriodContext, type World } from './world.ts';
+
+// Local copies: imported bindings are read through getters in some loaders (tsx), which
+// costs a call per customer in the hot loops below.
+const FLAG_BAD_HANDLING = FLAG_BAD_HANDLING_;
+const FLAG_COMPLAINED = FLAG_COMPLAINED_;
+const FLAG_CONTACTED = FLAG_CONTACTED_;
+const FLAG_FAILED = FLAG_FAILED_;
+const FLAG_INBOX = FLAG_INBOX_;
+const FLAG_PURCHASED = FLAG_PURCHASED_;
+const FLAG_RECOVERED = FLAG_RECOVERED_;
+const SOURCE_PAID = SOURCE_PAID_;
+const SOURCE_PROMOTION = SOURCE_PROMOTION_;
+const SOURCE_REFERRAL = SOURCE_REFERRAL_;
+const STATUS_ACTIVE = STATUS_ACTIVE_;
+const STATUS_LOST = STATUS_LOST_;
+const TIER_A = TIER_A_;
+const clamp01 = clamp01_;
+const pushFactor = pushFactor_;
+const satisfactionScore = satisfactionScore_;
+
+const TIER_NAMES = ['A', 'B', 'C'] as const;
+
+// ---------------------------------------------------------------- 1. market
+
+/** Moves the market and the firm's stocks, and applies one-off event shocks to customers. */
+export function stageMarket(w: World, ctx: PeriodContext): void {
+  const t = ctx.t;
+  const m = { ...w.baseMarket };
+  let failure = 1;
+  let churn = 1;
+  let acquisition = 1;
+  let expectation = 0;
+  for (const mod of w.modifiers) {
+    if (t < mod.start || t > mod.end) continue;
+    const firstPeriod = t === mod.start;
+    switch (mod.target) {
+      case 'market.competitorAttractiveness':
+      case 'market.competitorPrice':
+      case 'market.economy': {
+        const key = mod.target.slice('market.'.length) as keyof typeof m;
+        m[key] = mod.op === 'add' ? m[key] + mod.value : m[key] * mod.value;
+        break;
+      }
+      case 'failureRate':
+        failure *= mod.op === 'mul' ? mod.value : 1 + mod.value;
+        break;
+      case 'churn':
+        churn *= mod.op === 'mul' ? mod.value : 1 + mod.value;
+        break;
+      case 'acquisition':
+        acquisition *= mod.op === 'mul' ? mod.value : 1 + mod.value;
+        break;
+      case 'expectation':
+        expectation += mod.value;
+        break;
+      case 'reputation':
+        if (firstPeriod) w.stocks.reputation = clamp01(w.stocks.reputation + mod.value);
+        break;
+      case 'staffCapability':
+        if (firstPeriod) w.stocks.staffCapability = clamp01(w.stocks.staffCapability + mod.value);
+        break;
+      case 'cash':
+        if (firstPeriod) ctx.acc.events -= mod.value;
+        break;
+      case 'satisfaction':
+      case 'attitude':
+      case 'barrier':
+        if (firstPeriod) applyShock(w, ctx, mod.target, mod.value, mod.segment, mod.topTierOnly);
+        break;
+    }
+  }
+  m.competitorAttractiveness = clamp01(m.competitorAttractiveness);
+  m.competitorPrice = Math.max(0.3, m.competitorPrice);
+  m.economy = Math.max(0.5, m.economy);
+  ctx.market = m;
+  ctx.failureMultiplier = failure;
+  ctx.churnMultiplier = churn;
+  ctx.acquisitionMultiplier = acquisition;
+  ctx.expectationAdd = expectation;
+
+  const s = w.stocks;
+  // Staff capability: training builds it; turnover erodes it, and turnover is lower where
+  // customers are loyal (staff take pride in loyal customers: the two-way loop, D17).
+  const turnover = 0.08 * (1.3 - ctx.loyalShare);
+  s.staffCapability = clamp01(s.staffCapability + 0.3 * ctx.trainingEff * (1 - s.staffCapability) - turnover * s.staffCapability);
+  s.reputation += 0.1 * (0.6 - s.reputation);
+  s.negativePressure *= 0.7;
+  s.expectationShift += w.params.expectationDrift;
+}
+
+function applyShock(
+  w: World,
+  ctx: PeriodContext,
+  target: 'satisfaction' | 'attitude' | 'barrier',
+  value: number,
+  segment: number,
+  topOnly: boolean,
+): void {
+  const c = w.pop.cols;
+  const col = c[target];
+  for (let i = 0; i < w.pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    if (segment >= 0 && c.segment[i] !== segment) continue;
+    if (topOnly && c.tier[i] !== TIER_A) continue;
+    const before = col[i];
+    col[i] = clamp01(before + value);
+    const p = c.persona[i];
+    if (p) {
+      const rec = ctx.story[p - 1];
+      if (rec) {
+        const list = target === 'attitude' ? rec.attitudeFactors : rec.satisfactionFactors;
+        if (target !== 'barrier') pushFactor(list, 'event', col[i] - before);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- 2. experience
+
+/** Who buys, which purchases are failed service encounters, and who gets personal contact. */
+export function stageExperience(w: World, ctx: PeriodContext): void {
+  const { pop, params: p, segments: seg, rng } = w;
+  const c = pop.cols;
+  const t = ctx.t;
+  const typeAvg = averageTypeMultiplier(w);
+  const baseFail =
+    p.baseFailureRate *
+    ctx.failureMultiplier *
+    typeAvg *
+    (1 - p.serviceQualityFailureCut * ctx.serviceEff) *
+    (1 - p.trainingFailureCut * w.stocks.staffCapability);
+  const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  const econ = ctx.market.economy;
+  const promo = ctx.lev.promotion;
+  const letGo = ctx.lev.letUnprofitableGo >= 1;
+  const atRisk = p.atRiskHazard;
+  const gain = ctx.crmInUse ? 1 + p.crmTargetingGain : 1;
+  let startActive = 0;
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    startActive++;
+    c.flags[i] = 0;
+    c.recent[i] = (c.recent[i] << 1) & 0xff;
+    const s = c.segment[i];
+    const ps = c.priceSensitivity[i];
+    let pBuy = seg.buyProbability[s] * (0.75 + 0.35 * c.attitude[i] + 0.2 * c.barrier[i]);
+    pBuy *= Math.exp(-2.5 * ps * econ * gap);
+    if (promo > 0) pBuy *= 1 + promo * ps;
+    if (pBuy > 0.98) pBuy = 0.98;
+    const tierA = c.tier[i] === TIER_A;
+    if (rng.next() < pBuy) {
+      c.flags[i] |= FLAG_PURCHASED;
+      c.recent[i] |= 1;
+      if (c.purchases[i] < 65535) c.purchases[i]++;
+      c.lastPurchase[i] = t;
+      const pFail = tierA ? baseFail * (1 - 0.3 * ctx.keyAccountEff) : baseFail;
+      if (rng.next() < pFail) c.flags[i] |= FLAG_FAILED;
+    }
+    // Personal contact: care reaches a share of customers; a used CRM aims it at the
+    // at-risk and the top tier; key-account managers reach the top tier directly.
+    const unprofitable = letGo && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4;
+    let reach = 0;
+    if (!unprofitable) {
+      reach = ctx.careEff;
+      if (gain > 1 && (c.hazard[i] >= atRisk || tierA)) reach *= gain;
+      if (tierA) reach += ctx.keyAccountEff;
+    }
+    if (reach > 0 && rng.next() < reach) {
+      c.flags[i] |= FLAG_CONTACTED;
+      c.lastContact[i] = t;
+    }
+  }
+  ctx.acc.startActive = startActive;
+}
+
+export function averageTypeMultiplier(w: World): number {
+  const types = w.config.complaintTypes;
+  if (types.length === 0) return 1;
+  let sw = 0;
+  let sm = 0;
+  for (let k = 0; k < types.length; k++) {
+    sw += types[k].weight;
+    sm += types[k].weight * w.stocks.typeMultipliers[k];
+  }
+  return sw > 0 ? sm / sw : 1;
+}
+
+// ---------------------------------------------------------------- 3. complaints
+
+/**
+ * Answers last period's inbox (the learner's responses, or the default policy), then
+ * turns this period's failures into silent disappointment or voiced complaints. Voiced
+ * complaints become records; up to inboxSize wait for the learner, the rest are handled
+ * now by the default policy set with the complaint levers.
+ */
+export function stageComplaints(
+  w: World,
+  ctx: PeriodContext,
+  responses: Record<string, ComplaintResponse>,
+): void {
+  const { pop, params: p, rng } = w;
+  const c = pop.cols;
+  const t = ctx.t;
+  const defaultResponse = defaultComplaintResponse(ctx);
+
+  for (const rec of w.inbox) {
+    const i = rec.customer;
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    const r = responses[rec.id] ?? defaultResponse;
+    resolveComplaint(w, ctx, i, rec.satisfactionBefore, rec.type, r, responses[rec.id] !== undefined);
+  }
+  w.inbox = [];
+
+  const types = w.config.complaintTypes;
+  const typeWeights = types.map((ty, k) => ty.weight * w.stocks.typeMultipliers[k]);
+  const typeTotal = typeWeights.reduce((a, b) => a + b, 0);
+  const channels = ctx.lev.feedbackChannels;
+  const trust = w.stocks.voiceTrust;
+  const inboxSize = w.config.inboxSize;
+  const hit = p.failureSatisfactionHit;
+  let voiced = 0;
+  const inbox: ComplaintRecord[] = [];
+  let speedSum = 0;
+  let speedCount = 0;
+
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE || !(c.flags[i] & FLAG_FAILED)) continue;
+    ctx.acc.failures++;
+    const sBefore = c.satisfaction[i];
+    const seg = c.segment[i];
+    const pVoice = (1 - (1 - w.segments.voice[seg]) * (1 - 0.22 * channels)) * (0.4 + 0.6 * trust);
+    const persona = c.persona[i] ? ctx.story[c.persona[i] - 1] : null;
+    if (persona) persona.failed = true;
+    if (rng.next() >= pVoice) {
+      // Silent disappointment: most unhappy customers never complain; they just drift away.
+      c.satisfaction[i] = clamp01(sBefore - hit);
+      if (persona) pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
+      continue;
+    }
+    voiced++;
+    c.flags[i] |= FLAG_COMPLAINED;
+    if (persona) persona.complained = true;
+    let type = 0;
+    if (types.length > 1 && typeTotal > 0) {
+      let u = rng.next() * typeTotal;
+      while (type < types.length - 1 && u >= typeWeights[type]) u -= typeWeights[type++];
+    }
+    ctx.complaintTypeCounts[type]++;
+    const record: ComplaintRecord = {
+      id: `c${w.nextComplaintId++}`,
+      period: t,
+      customer: i,
+      segment: w.segments.ids[seg],
+      tier: TIER_NAMES[c.tier[i]],
+      tenure: Math.max(0, t - c.joined[i]),
+      purchases: c.purchases[i],
+      cumulativeRevenue: Math.round(c.cumulativeRevenue[i]),
+      satisfactionBefore: sBefore,
+      type: types.length ? types[type].id : 'service',
+    };
+    // Reservoir sampling keeps the inbox an unbiased sample of the period's complaints.
+    let slot = -1;
+    if (inboxSize > 0) {
+      if (inbox.length < inboxSize) slot = inbox.length;
+      else {
+        const j = rng.int(voiced);
+        if (j < inboxSize) slot = j;
+      }
+    }
+    if (slot >= 0) {
+      if (slot < inbox.length) {
+        // The displaced complaint is handled now by the default policy.
+        const old = inbox[slot];
+        c.flags[old.customer] &= ~FLAG_INBOX;
+        resolveComplaint(w, ctx, old.customer, old.satisfactionBefore, old.type, defaultResponse, false);
+        speedSum += speedOf(defaultResponse.hours);
+        speedCount++;
+      }
+      inbox[slot] = record;
+      c.flags[i] |= FLAG_INBOX;
+      // Waiting for an answer: the failure is felt now, the recovery comes with the answer.
+      c.satisfaction[i] = clamp01(sBefore - hit);
+      if (persona) pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
+    } else {
+      resolveComplaint(w, ctx, i, sBefore, record.type, defaultResponse, false);
+      speedSum += speedOf(defaultResponse.hours);
+      speedCount++;
+    }
+  }
+  ctx.acc.complaints += voiced;
+  w.inbox = inbox;
+
+  // Root-cause work needs complaints to learn from: with no voiced complaints, nothing is
+  // known to fix (feedback channels feed process improvement). A used CRM finds causes faster.
+  const active = ctx.acc.startActive || 1;
+  const evidence = Math.min(1, voiced / (0.04 * active));
+  const fix = p.rootCauseFixRate * ctx.rootCauseEff * evidence * (ctx.crmInUse ? 1.5 : 1);
+  if (fix > 0) {
+    for (let k = 0; k < types.length; k++) {
+      if (!types[k].fixable) continue;
+      w.stocks.typeMultipliers[k] = Math.max(0.25, w.stocks.typeMultipliers[k] * (1 - fix));
+    }
+  }
+  // Customers learn whether complaining helps: slow answers make them stop speaking up (D16).
+  const speed = speedCount > 0 ? speedSum / speedCount : speedOf(defaultResponse.hours);
+  w.stocks.voiceTrust = clamp01(w.stocks.voiceTrust + 0.25 * (0.3 + 0.7 * speed - w.stocks.voiceTrust));
+}
+
+/** 1 when answered within 24 hours, fading with every day beyond. */
+export function speedOf(hours: number): number {
+  return hours <= 24 ? 1 : Math.exp(-(hours - 24) / 48);
+}
+
+export function defaultComplaintResponse(ctx: PeriodContext): ComplaintResponse {
+  return {
+    action: ctx.lev.complaintCompensation > 0 ? 'compensate' : 'apologise',
+    hours: ctx.lev.complaintResponseHours,
+  };
+}
+
+/** Money an individual answer from the inbox costs on top of the lever budget. */
+export const INBOX_ACTION_COST = {
+  apologise: 0,
+  compensate: 150,
+  fixRootCause: 2000,
+  escalate: 300,
+  ignore: 0,
+} as const;
+
+function resolveComplaint(
+  w: World,
+  ctx: PeriodContext,
+  i: number,
+  sBefore: number,
+  typeId: string,
+  r: ComplaintResponse,
+  individual: boolean,
+): void {
+  const { pop, params: p, rng } = w;
+  const c = pop.cols;
+  const persona = c.persona[i] ? ctx.story[c.persona[i] - 1] : null;
+  const current = c.satisfaction[i];
+  const hit = p.failureSatisfactionHit;
+  const speed = speedOf(r.hours);
+  ctx.acc.resolved++;
+  ctx.acc.responseHoursSum += r.hours;
+  c.lastContact[i] = ctx.t;
+  let compensation = 0;
+  if (individual) {
+    const extra = INBOX_ACTION_COST[r.action];
+    if (r.action === 'compensate') compensation = extra;
+    else if (r.action === 'fixRootCause') ctx.acc.rootCause += extra;
+    else ctx.acc.complaintHandling += extra;
+  } else {
+    compensation = (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 150) * ctx.lev.complaintCompensation;
+  }
+  ctx.acc.compensation += individual ? compensation : 0;
+  c.cumulativeProfit[i] -= compensation;
+
+  let target: number;
+  let recovered = false;
+  if (r.action === 'ignore') {
+    target = sBefore - hit - p.ignoredComplaintHit;
+  } else {
+    const comp = r.action === 'compensate' ? (individual ? 1 : ctx.lev.complaintCompensation) : 0;
+    let pRecover = 0.12 + 0.5 * speed + 0.3 * comp;
+    if (r.action === 'escalate') pRecover += c.tier[i] === TIER_A ? 0.35 : 0.2;
+    if (r.action === 'fixRootCause') pRecover += 0.1;
+    recovered = rng.next() < Math.min(0.95, pRecover);
+    target = recovered ? sBefore + p.recoveryBonus : sBefore - hit - (speed < 0.3 ? p.ignoredComplaintHit * 0.5 : 0);
+  }
+  if (r.action === 'fixRootCause') {
+    const k = w.config.complaintTypes.findIndex((ty) => ty.id === typeId);
+    if (k >= 0 && w.config.complaintTypes[k].fixable)
+      w.stocks.typeMultipliers[k] = Math.max(0.25, w.stocks.typeMultipliers[k] * (1 - p.rootCauseFixRate * 0.4));
+  }
+  c.satisfaction[i] = clamp01(target);
+  c.flags[i] &= ~FLAG_INBOX;
+  if (recovered) {
+    ctx.acc.recovered++;
+    c.flags[i] |= FLAG_RECOVERED;
+    const a0 = c.attitude[i];
+    c.attitude[i] = clamp01(a0 + 0.03);
+    if (persona) pushFactor(persona.attitudeFactors, 'complaintRecovered', c.attitude[i] - a0);
+  } else {
+    c.flags[i] |= FLAG_BAD_HANDLING;
+    if (r.action === 'ignore' || speed < 0.3) ctx.acc.negativeReach += p.negativeReach;
+  }
+  if (persona) {
+    persona.recovered = recovered;
+    const factor = r.action === 'ignore' ? 'complaintIgnored' : recovered ? 'complaintRecovered' : 'complaintUnresolved';
+    pushFactor(persona.satisfactionFactors, factor, c.satisfaction[i] - current);
+  }
+}
+
+// ---------------------------------------------------------------- 4. satisfaction
+
+/**
+ * Expectation-disconfirmation: satisfaction moves toward a target set by perceived value
+ * (quality, care, value for the price) against expectation, which drifts up over time and
+ * with what advertising promises.
+ */
+export function stageSatisfaction(w: World, ctx: PeriodContext): void {
+  const { pop, params: p, segments: seg, rng } = w;
+  const c = pop.cols;
+  const rate = p.satisfactionAdjustRate;
+  const quality = 0.45 + 0.3 * ctx.serviceEff + 0.2 * w.stocks.staffCapability - 0.6;
+  const brand = 0.04 * ctx.brandEff + 0.06 * (w.stocks.reputation - 0.6);
+  const promise = p.advertisingPromise * ctx.brandEff;
+  const drift = w.stocks.expectationShift + ctx.expectationAdd;
+  const lockIn = -0.05 * Math.max(0, ctx.lev.switchingBarriers - 0.5);
+  const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  const econ = ctx.market.economy;
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    const s = c.segment[i];
+    const ps = c.priceSensitivity[i];
+    const care = (c.flags[i] & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + seg.careWeight[s]);
+    let value = -1.2 * ps * econ * gap;
+    const ref = c.referencePrice[i];
+    if (ref > 0 && ctx.paidPrice > ref) value -= 1.5 * (ctx.paidPrice - ref);
+    const expect = seg.expectation[s] - 0.6 + drift + promise;
+    const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
+    const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
+    const before = c.satisfaction[i];
+    const noise = 0.03 * rng.normal();
+    const after = clamp01(before + rate * (target - before) + noise);
+    c.satisfaction[i] = after;
+    const pi = c.persona[i];
+    if (pi) {
+      const rec = ctx.story[pi - 1];
+      if (rec) {
+        const k = rate * 1.5;
+        const f = rec.satisfactionFactors;
+        pushFactor(f, 'serviceQuality', k * quality);
+        pushFactor(f, 'personalCare', k * care);
+        pushFactor(f, 'priceValue', k * value);
+        pushFactor(f, 'brand', k * brand);
+        pushFactor(f, 'switchingBarriers', k * lockIn);
+        pushFactor(f, 'expectations', -k * expect);
+        // What is left is the pull back toward the neutral level, chance, and clamping.
+        pushFactor(f, 'habituation', after - before - k * (quality + care + value + brand + lockIn - expect));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- 5. attitude
+
+/**
+ * Attitude (emotional loyalty) grows only for completely satisfied customers who are cared
+ * for, and decays with neglect: merely satisfied customers do not become loyal.
+ */
+export function stageAttitude(w: World, ctx: PeriodContext): void {
+  const { pop, params: p } = w;
+  const c = pop.cols;
+  const t = ctx.t;
+  const complete = p.completeSatisfaction;
+  const lockIn = 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6);
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    const s = c.satisfaction[i];
+    const tierA = c.tier[i] === TIER_A;
+    const contacted = c.flags[i] & FLAG_CONTACTED ? 0.7 : 0;
+    const cared = Math.min(1, contacted + (tierA ? 0.6 * ctx.keyAccountEff : 0) + 0.2 * ctx.brandEff);
+    const grow = s >= complete ? p.attitudeGrowth * (0.25 + 0.75 * cared) : 0;
+    const neglect = Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
+    const decay = -p.attitudeDecay * neglect;
+    const unhappy = s < 0.4 ? -0.02 : 0;
+    const before = c.attitude[i];
+    const after = clamp01(before + grow * (1 - before) + decay - lockIn + unhappy);
+    c.attitude[i] = after;
+    const pi = c.persona[i];
+    if (pi) {
+      const rec = ctx.story[pi - 1];
+      if (rec) {
+        const f = rec.attitudeFactors;
+        pushFactor(f, 'completeSatisfaction', grow * (1 - before));
+        pushFactor(f, 'neglect', decay);
+        pushFactor(f, 'switchingBarriers', -lockIn);
+        pushFactor(f, 'dissatisfaction', unhappy);
+        pushFactor(f, 'bounds', after - before - (grow * (1 - before) + decay - lockIn + unhappy));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- 6. barrier
+
+/** Structural ties: points balances, contracts and habit; they fade when the tie ends. */
+export function stageBarrier(w: World, ctx: PeriodContext): void {
+  const { pop, params: p } = w;
+  const c = pop.cols;
+  const reward = ctx.lev.loyaltyProgramme / 0.1;
+  const tiers = ctx.lev.loyaltyTiers >= 1;
+  const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
+  const letGo = ctx.lev.letUnprofitableGo >= 1;
+  const decay = p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1);
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    let inflow = contracts;
+    if (c.flags[i] & FLAG_PURCHASED) {
+      inflow += p.barrierFromHabit;
+      const excluded = letGo && c.cumulativeProfit[i] < 0 && ctx.t - c.joined[i] >= 4;
+      if (!excluded) inflow += p.barrierFromPoints * reward * (tiers && c.tier[i] === TIER_A ? 1.6 : 1);
+    }
+    const b = c.barrier[i];
+    c.barrier[i] = clamp01(b + inflow * (1 - b) - decay * b);
+  }
+}
+
+
+// ---------------------------------------------------------------- 7. defection
+
+export const RISK_FACTORS = [
+  'dissatisfaction',
+  'completeSatisfaction',
+  'priceGap',
+  'rivalAttraction',
+  'neglect',
+  'attitude',
+  'barrier',
+  'dealSeeker',
+  'badComplaint',
+  'letGo',
+  'reputation',
+  'event',
+] as const;
+
+/**
+ * Each customer may leave. The log of the defection intensity adds named terms (so a story
+ * can say which pushed hardest); the customer's reason for leaving is the largest push.
+ */
+export function stageDefection(w: World, ctx: PeriodContext): void {
+  const { pop, params: p, segments: seg, rng } = w;
+  const c = pop.cols;
+  const t = ctx.t;
+  const econ = ctx.market.economy;
+  const rival = ctx.market.competitorAttractiveness;
+  const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  const complete = p.completeSatisfaction;
+  const letGo = ctx.lev.letUnprofitableGo >= 1;
+  const repTerm = 1.2 * (0.6 - w.stocks.reputation);
+  const eventTerm = Math.log(ctx.churnMultiplier);
+  const terms = new Float64Array(RISK_FACTORS.length);
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    if (c.flags[i] & FLAG_INBOX) continue;
+    const s = c.satisfaction[i];
+    const a = c.attitude[i];
+    const sg = c.segment[i];
+    const ps = c.priceSensitivity[i];
+    terms[0] = p.churnDissatisfaction * (0.75 - s);
+    terms[1] = s >= complete ? -p.churnCompleteBonus : 0;
+    const priceTerm = p.churnPrice * ps * econ * (gap < -0.1 ? -0.1 : gap);
+    terms[2] = priceTerm;
+    terms[3] = p.churnCompetitor * rival * (1 - a);
+    terms[4] = p.churnNeglect * seg.careWeight[sg] * Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
+    terms[5] = -p.churnAttitude * a;
+    terms[6] = -p.churnBarrier * c.barrier[i];
+    const ref = c.referencePrice[i];
+    terms[7] = c.source[i] === SOURCE_PROMOTION ? p.churnDealSeeker * (ctx.paidPrice > ref + 1e-6 ? 1 : 0.35) : 0;
+    terms[8] = c.flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0;
+    terms[9] = letGo && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4 ? 1.5 : 0;
+    terms[10] = repTerm * (1 - a);
+    terms[11] = eventTerm;
+    let z = 0;
+    for (let k = 0; k < terms.length; k++) z += terms[k];
+    const lambda = seg.baseChurn[sg] * Math.exp(z);
+    const h = 1 - Math.exp(-lambda);
+    c.hazard[i] = h;
+    const pi = c.persona[i];
+    const rec = pi ? ctx.story[pi - 1] : null;
+    if (rec) {
+      rec.risk = h;
+      for (let k = 0; k < terms.length; k++) pushFactor(rec.riskFactors, RISK_FACTORS[k], terms[k]);
+    }
+    if (rng.next() < h) {
+      c.status[i] = STATUS_LOST;
+      c.lostAt[i] = t;
+      ctx.acc.lost++;
+      if (satisfactionScore(s) >= 4) ctx.acc.lostSatisfied++;
+      if (c.source[i] === SOURCE_PROMOTION) ctx.acc.lostDealSeekers++;
+      // Unhappy leavers tell others (about 25 people each).
+      if (s < 0.4) ctx.acc.negativeReach += p.negativeReach;
+      let best = 0;
+      let reason = 'baseline';
+      for (let k = 0; k < terms.length; k++) {
+        if (terms[k] > best) {
+          best = terms[k];
+          reason = RISK_FACTORS[k];
+        }
+      }
+      ctx.lostReasons[reason] = (ctx.lostReasons[reason] ?? 0) + 1;
+      if (rec) rec.left = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- 8. revenue and cost
+
+/**
+ * Revenue per purchase grows with tenure (trust, cross-selling); long-standing customers cost
+ * less to serve; new ones cost more. Each customer's contribution adds to their lifetime profit.
+ */
+export function stageRevenue(w: World, ctx: PeriodContext): void {
+  const { pop, params: p } = w;
+  const c = pop.cols;
+  const t = ctx.t;
+  const price = ctx.paidPrice;
+  const rewardRate = ctx.lev.loyaltyProgramme;
+  const letGo = ctx.lev.letUnprofitableGo >= 1;
+  const cap = p.tenureCap;
+  for (let i = 0; i < pop.count; i++) {
+    const active = c.status[i] === STATUS_ACTIVE;
+    const leftNow = c.status[i] === STATUS_LOST && c.lostAt[i] === t;
+    if (!active && !leftNow) continue;
+    const tenure = t - c.joined[i];
+    const frac = tenure >= cap ? 1 : tenure <= 0 ? 0 : tenure / cap;
+    let serve = p.serveCostPerPeriod * (1 - p.tenureServeSaving * frac);
+    if (tenure <= 0) serve *= 1.5;
+    let profit = -serve;
+    ctx.acc.serve += serve;
+    if (c.flags[i] & FLAG_PURCHASED) {
+      const volume = c.spend[i] * (1 + p.tenureRevenueGrowth * frac);
+      const revenue = volume * price;
+      const goods = volume * p.unitCostOfGoods;
+      const excluded = letGo && c.cumulativeProfit[i] < 0 && tenure >= 4;
+      const reward = excluded ? 0 : rewardRate * revenue;
+      ctx.acc.revenue += revenue;
+      ctx.acc.goods += goods;
+      ctx.acc.rewards += reward;
+      c.cumulativeRevenue[i] += revenue;
+      profit += revenue - goods - reward;
+    }
+    c.cumulativeProfit[i] += profit;
+  }
+}
+
+// ---------------------------------------------------------------- 9. word of mouth
+
+/**
+ * Satisfied customers bring referrals (100 satisfied bring about 25 new a year); unhappy
+ * leavers and badly handled complainers spread negative word of mouth, which lowers the
+ * conversion of prospects for a while.
+ */
+export function stageWordOfMouth(w: World, ctx: PeriodContext): void {
+  const { pop, params: p, rng } = w;
+  const c = pop.cols;
+  const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
+  const complete = p.completeSatisfaction;
+  let weight = 0;
+  for (let i = 0; i < pop.count; i++) {
+    if (c.status[i] !== STATUS_ACTIVE) continue;
+    const s = c.satisfaction[i];
+    // Calibrated so that the satisfied (score 4 or 5) together refer about 25 per 100 a
+    // year; within them, the completely satisfied and attached do most of it.
+    if (s >= complete) weight += 0.95 + 0.7 * c.attitude[i];
+    else if (s >= 0.6) weight += 1.1;
+  }
+  const market = p.marketSize * w.initialCustomers;
+  w.stocks.negativePressure += ctx.acc.negativeReach / market;
+  const conv = conversion(w, ctx);
+  ctx.acc.referrals = rng.poisson(weight * perPeriod * Math.min(1, conv));
+}
+
+/** How readily prospects become customers: reputation and brand help, bad word of mouth hurts. */
+export function conversion(w: World, ctx: PeriodContext): number {
+  const raw =
+    ((0.6 + 0.7 * w.stocks.reputation) * (1 + 0.25 * ctx.brandEff) * ctx.acquisitionMultiplier) /
+    (1 + 3 * w.stocks.negativePressure);
+  return raw < 0.1 ? 0.1 : raw > 1.6 ? 1.6 : raw;
+}
+
+// ---------------------------------------------------------------- 10. acquisition
+
+/**
+ * New customers from acquisition spend, from price promotions (deal-seekers) and from
+ * referrals. What attracted them decides their segment and how easily they leave.
+ */
+export function stageAcquisition(w: World, ctx: PeriodContext): void {
+  const { params: p, rng, segments: seg } = w;
+  const conv = conversion(w, ctx);
+  const acqLever = w.levers.find((l) => l.id === 'acquisitionSpend');
+  const money = acqLever ? ctx.lev.acquisitionSpend * acqLever.cost.unitCost : 0;
+  const paid = rng.poisson((money / p.acquisitionCostPerCustomer) * conv);
+  const promo = ctx.lev.promotion;
+  const promoNew = promo > 0 ? rng.poisson(p.promotionReach * (promo / 0.1) * w.initialCustomers * (0.5 + 0.5 * conv)) : 0;
+  const referred = ctx.acc.referrals;
+  ctx.acc.newPaid = paid;
+  ctx.acc.newPromotion = promoNew;
+  ctx.acc.newReferral = referred;
+  // Prospects reached by campaigns this period (about 1 in 8 reached becomes a customer).
+  ctx.acc.reached = Math.round((paid + promoNew) * 8);
+
+  const n = seg.ids.length;
+  let dealSeg = 0;
+  for (let k = 1; k < n; k++) if (seg.priceSensitivity[k] > seg.priceSensitivity[dealSeg]) dealSeg = k;
+  const paidMix = Array.from(seg.share);
+  const refMix = paidMix.map((s, k) => s * (1.2 - seg.priceSensitivity[k]));
+  addCustomers(w, ctx, paid, SOURCE_PAID, paidMix);
+  addCustomers(w, ctx, promoNew, SOURCE_PROMOTION, paidMix.map((_, k) => (k === dealSeg ? 1 : 0)));
+  addCustomers(w, ctx, referred, SOURCE_REFERRAL, refMix);
+}
+
+function pickSegment(rng: World['rng'], mix: number[]): number {
+  let total = 0;
+  for (const m of mix) total += m;
+  let u = rng.next() * total;
+  for (let k = 0; k < mix.length; k++) {
+    if (u < mix[k]) return k;
+    u -= mix[k];
+  }
+  return mix.length - 1;
+}
+
+/** Initialises new customer slots; also used to create the starting base. */
+export function addCustomers(
+  w: World,
+  ctx: PeriodContext | null,
+  n: number,
+  source: number,
+  mix: number[],
+): void {
+  if (n <= 0) return;
+  const { pop, rng, segments: seg } = w;
+  const first = pop.add(n);
+  const c = pop.cols;
+  const t = ctx ? ctx.t + 1 : 0;
+  const init = w.config.initial;
+  for (let i = first; i < first + n; i++) {
+    const s = pickSegment(rng, mix);
+    c.segment[i] = s;
+    c.status[i] = STATUS_ACTIVE;
+    c.source[i] = source;
+    c.flags[i] = 0;
+    c.persona[i] = 0;
+    const spend = seg.spendMedian[s] * Math.exp(seg.spendSigma[s] * rng.normal()) * (source === SOURCE_PROMOTION ? 0.7 : 1);
+    c.spend[i] = spend;
+    c.tier[i] = spend >= w.tierThresholds[0] ? TIER_A : spend >= w.tierThresholds[1] ? TIER_B : TIER_C;
+    const ps = seg.priceSensitivity[s] + 0.08 * rng.normal();
+    c.priceSensitivity[i] = clamp01(source === SOURCE_PROMOTION ? Math.max(ps, 0.85) : ps);
+    c.hazard[i] = 0;
+    c.cumulativeRevenue[i] = 0;
+    c.cumulativeProfit[i] = 0;
+    c.lostAt[i] = -1;
+    if (ctx) {
+      c.satisfaction[i] = clamp01(0.66 + 0.07 * rng.normal());
+      c.attitude[i] = clamp01((source === SOURCE_REFERRAL ? 0.25 : source === SOURCE_PAID ? 0.1 : 0.02) + 0.04 * rng.normal());
+      c.barrier[i] = 0;
+      c.recent[i] = 0;
+      c.purchases[i] = 0;
+      c.joined[i] = t;
+      c.lastPurchase[i] = -1;
+      c.lastContact[i] = t - 1;
+      c.referencePrice[i] = source === SOURCE_PROMOTION ? ctx.paidPrice : 0;
+    } else {
+      c.satisfaction[i] = clamp01(init.satisfaction.mean + init.satisfaction.sd * rng.normal());
+      c.attitude[i] = clamp01(init.attitude.mean + init.attitude.sd * rng.normal());
+      c.barrier[i] = clamp01(init.barrier.mean + init.barrier.sd * rng.normal());
+      const tenure = rng.int(init.maxTenure + 1);
+      c.joined[i] = -tenure;
+      const bought = Math.min(8, tenure);
+      let recent = 0;
+      let purchases = 0;
+      for (let b = 0; b < bought; b++) {
+        if (rng.next() < seg.buyProbability[s]) {
+          recent |= 1 << b;
+          purchases++;
+        }
+      }
+      c.recent[i] = recent;
+      c.purchases[i] = purchases + Math.round(Math.max(0, tenure - 8) * seg.buyProbability[s]);
+      c.lastPurchase[i] = purchases > 0 ? -1 : -tenure - 1;
+      c.lastContact[i] = -1 - rng.int(w.params.neglectPeriods + 1);
+      c.referencePrice[i] = 0;
+      // The history before the run is not simulated; give long-standing customers a rough
+      // lifetime so far, so lifetime value and Pareto views are meaningful from period 1.
+      const perPeriod = spend * seg.buyProbability[s];
+      c.cumulativeRevenue[i] = perPeriod * tenure;
+      c.cumulativeProfit[i] = perPeriod * tenure * (1 - w.params.unitCostOfGoods) - w.params.serveCostPerPeriod * tenure;
+    }
+  }
+}
+
+export { TIER_B, TIER_C };
