@@ -60,12 +60,32 @@ describe('round metric keys match the real PeriodMetrics shape', () => {
       if (key.startsWith('lostReasons.')) continue;
       expect(leaves.has(key), key).toBe(true);
     }
-    const top = Object.keys(m).filter((k) => !(NON_NUMERIC_METRIC_KEYS as readonly string[]).includes(k));
-    for (const k of top) expect(roundMetricKeys({ complaintTypes }).some((key) => key === k || key.startsWith(`${k}.`)), k).toBe(true);
+    const top = Object.keys(m).filter(
+      (k) => !(NON_NUMERIC_METRIC_KEYS as readonly string[]).includes(k),
+    );
+    for (const k of top)
+      expect(
+        roundMetricKeys({ complaintTypes }).some((key) => key === k || key.startsWith(`${k}.`)),
+        k,
+      ).toBe(true);
   });
 
   it('refuses names that are not metrics', () => {
-    for (const bad of ['', 'activ', 'pyramid', 'pyramid.nobody', 'satisfactionScores.5', 'costs.total', 'eventsFired', 'delta.', 'delta.delta.active', '__proto__', 'constructor', 'levers.notALever', 'complaintTypes.unknown'])
+    for (const bad of [
+      '',
+      'activ',
+      'pyramid',
+      'pyramid.nobody',
+      'satisfactionScores.5',
+      'costs.total',
+      'eventsFired',
+      'delta.',
+      'delta.delta.active',
+      '__proto__',
+      'constructor',
+      'levers.notALever',
+      'complaintTypes.unknown',
+    ])
       expect(isKnownRoundMetric(bad, { complaintTypes }), bad).toBe(false);
     expect(isKnownRoundMetric('complaintTypes.anything')).toBe(true);
     expect(isKnownRoundMetric('complaintTypes.a.b')).toBe(false);
@@ -92,7 +112,9 @@ describe('roundMetric', () => {
 
   it('computes deltas from the round before, none in round 0', () => {
     expect(roundMetric(history, 4, 'delta.active')).toBe(history[4].active - history[3].active);
-    expect(roundMetric(history, 4, 'delta.pyramid.core')).toBe(history[4].pyramid.core - history[3].pyramid.core);
+    expect(roundMetric(history, 4, 'delta.pyramid.core')).toBe(
+      history[4].pyramid.core - history[3].pyramid.core,
+    );
     expect(roundMetric(history, 0, 'delta.active')).toBeUndefined();
   });
 
@@ -108,21 +130,34 @@ describe('run metrics', () => {
   it('aggregates over the whole run', () => {
     const last = history[history.length - 1];
     const total = (f: (m: PeriodMetrics) => number) => history.reduce((a, m) => a + f(m), 0);
-    expect(runMetric(history, 'cumulativeProfit')).toBeCloseTo(total((m) => m.profit), 3);
-    expect(runMetric(history, 'meanRetentionRate')).toBeCloseTo(total((m) => m.retentionRate) / history.length, 12);
+    expect(runMetric(history, 'cumulativeProfit')).toBeCloseTo(
+      total((m) => m.profit),
+      3,
+    );
+    expect(runMetric(history, 'meanRetentionRate')).toBeCloseTo(
+      total((m) => m.retentionRate) / history.length,
+      12,
+    );
     expect(runMetric(history, 'finalActive')).toBe(last.active);
     expect(runMetric(history, 'finalSatisfaction')).toBe(last.satisfactionMean);
-    expect(runMetric(history, 'meanSatisfaction')).toBeCloseTo(total((m) => m.satisfactionMean) / history.length, 12);
+    expect(runMetric(history, 'meanSatisfaction')).toBeCloseTo(
+      total((m) => m.satisfactionMean) / history.length,
+      12,
+    );
     expect(runMetric(history, 'totalLost')).toBe(total((m) => m.lost));
     expect(runMetric(history, 'totalLostSatisfied')).toBe(total((m) => m.lostSatisfied));
     expect(runMetric(history, 'totalComplaints')).toBe(total((m) => m.complaints));
     expect(runMetric(history, 'totalReferrals')).toBe(total((m) => m.referrals));
     expect(runMetric(history, 'totalNewCustomers')).toBe(total((m) => m.newCustomers));
     const resolved = total((m) => m.complaintsResolved);
-    expect(runMetric(history, 'meanRecoveryRate')).toBeCloseTo(resolved ? total((m) => m.complaintsRecovered) / resolved : 0, 12);
+    expect(runMetric(history, 'meanRecoveryRate')).toBeCloseTo(
+      resolved ? total((m) => m.complaintsRecovered) / resolved : 0,
+      12,
+    );
     expect(runMetric(history, 'final.pyramid.core')).toBe(last.pyramid.core);
     expect(runMetric(history, 'pyramid.core')).toBe(last.pyramid.core);
-    for (const k of RUN_AGGREGATE_KEYS) expect(Number.isFinite(runMetric(history, k)), k).toBe(true);
+    for (const k of RUN_AGGREGATE_KEYS)
+      expect(Number.isFinite(runMetric(history, k)), k).toBe(true);
   });
 
   it('knows aggregates and final.<round key>, not deltas or junk', () => {
@@ -138,7 +173,13 @@ describe('run metrics', () => {
 });
 
 describe('scoreRun', () => {
-  const obj = (metric: string, target: number, floor: number, weight = 1, id = metric): Objective => ({
+  const obj = (
+    metric: string,
+    target: number,
+    floor: number,
+    weight = 1,
+    id = metric,
+  ): Objective => ({
     id,
     label: { 'zh-CN': metric, en: metric },
     metric,
@@ -156,7 +197,10 @@ describe('scoreRun', () => {
 
   it('weights the parts and handles lower-is-better objectives', () => {
     const lost = runMetric(history, 'totalLost') ?? 0;
-    const s = scoreRun([obj('totalLost', lost / 2, lost * 1.5, 3, 'few-lost'), obj('nonsense', 1, 0, 1)], history);
+    const s = scoreRun(
+      [obj('totalLost', lost / 2, lost * 1.5, 3, 'few-lost'), obj('nonsense', 1, 0, 1)],
+      history,
+    );
     // (lost - 1.5 lost) / (0.5 lost - 1.5 lost) = 0.5, weight 3 of 4.
     expect(s.parts[0].fraction).toBeCloseTo(0.5, 9);
     expect(s.parts[0].points).toBeCloseTo(37.5, 9);

@@ -58,7 +58,10 @@ export const SCALAR_METRIC_KEYS = [
   'reputation',
 ] as const satisfies readonly NumberKeys<PeriodMetrics>[];
 // If PeriodMetrics gains a numeric field, this line stops compiling until it is listed above.
-const scalarsComplete: Exhaustive<NumberKeys<PeriodMetrics>, (typeof SCALAR_METRIC_KEYS)[number]> = true;
+const scalarsComplete: Exhaustive<
+  NumberKeys<PeriodMetrics>,
+  (typeof SCALAR_METRIC_KEYS)[number]
+> = true;
 
 export const COST_LINE_KEYS = [
   'goods',
@@ -125,7 +128,8 @@ export interface MetricContext {
 /** Every round metric key (without the `delta.` prefix) for a scenario's complaint types. */
 export function roundMetricKeys(context: MetricContext = {}): string[] {
   const out: string[] = [...SCALAR_METRIC_KEYS];
-  for (const [field, subs] of Object.entries(NESTED)) for (const s of subs) out.push(`${field}.${s}`);
+  for (const [field, subs] of Object.entries(NESTED))
+    for (const s of subs) out.push(`${field}.${s}`);
   for (const id of context.complaintTypes ?? []) out.push(`complaintTypes.${id}`);
   return out;
 }
@@ -140,7 +144,9 @@ function isPlainRoundKey(key: string, context: MetricContext): boolean {
   const field = key.slice(0, dot);
   const sub = key.slice(dot + 1);
   if (field === 'complaintTypes') {
-    return context.complaintTypes ? context.complaintTypes.includes(sub) : sub.length > 0 && !sub.includes('.');
+    return context.complaintTypes
+      ? context.complaintTypes.includes(sub)
+      : sub.length > 0 && !sub.includes('.');
   }
   return NESTED_SETS.get(field)?.has(sub) ?? false;
 }
@@ -168,7 +174,9 @@ function plainValue(m: PeriodMetrics, key: string): number | undefined {
   const rec = (m as unknown as Record<string, unknown>)[field];
   if (field !== 'complaintTypes' && !NESTED_SETS.get(field)?.has(sub)) return undefined;
   if (rec === null || typeof rec !== 'object') return undefined;
-  const v = Object.prototype.hasOwnProperty.call(rec, sub) ? (rec as Record<string, unknown>)[sub] : undefined;
+  const v = Object.prototype.hasOwnProperty.call(rec, sub)
+    ? (rec as Record<string, unknown>)[sub]
+    : undefined;
   if (typeof v === 'number') return v;
   // lostReasons only holds reasons someone left for; any other known reason counts 0.
   if (field === 'lostReasons' && v === undefined) return 0;
@@ -180,7 +188,11 @@ function plainValue(m: PeriodMetrics, key: string): number | undefined {
  * round 0 has no round before, so its deltas are undefined (rules on deltas cannot fire then).
  * Undefined also for an unknown key or a round outside the history.
  */
-export function roundMetric(history: readonly PeriodMetrics[], periodIndex: number, key: string): number | undefined {
+export function roundMetric(
+  history: readonly PeriodMetrics[],
+  periodIndex: number,
+  key: string,
+): number | undefined {
   const m = history[periodIndex];
   if (!m) return undefined;
   if (key.startsWith('delta.')) {
@@ -196,7 +208,8 @@ export function roundMetric(history: readonly PeriodMetrics[], periodIndex: numb
 
 // ---------------------------------------------------------------- run aggregates
 
-const sum = (h: readonly PeriodMetrics[], f: (m: PeriodMetrics) => number) => h.reduce((a, m) => a + f(m), 0);
+const sum = (h: readonly PeriodMetrics[], f: (m: PeriodMetrics) => number) =>
+  h.reduce((a, m) => a + f(m), 0);
 const mean = (h: readonly PeriodMetrics[], f: (m: PeriodMetrics) => number) => sum(h, f) / h.length;
 
 /** Aggregates over a whole run; every one needs at least one period. */
@@ -277,7 +290,10 @@ export interface RunScore {
  * better, and the same formula handles it. target = floor (the validator refuses it) scores
  * all or nothing. Negative weights count as 0.
  */
-export function scoreRun(objectives: readonly Objective[], history: readonly PeriodMetrics[]): RunScore {
+export function scoreRun(
+  objectives: readonly Objective[],
+  history: readonly PeriodMetrics[],
+): RunScore {
   const totalWeight = objectives.reduce((a, o) => a + Math.max(0, o.weight), 0);
   const parts = objectives.map((o): ScorePart => {
     const v = runMetric(history, o.metric);
