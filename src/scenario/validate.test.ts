@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation.ts';
-import { loadScenario, toEngineConfig, type Problem } from './validate.ts';
+import { MODEL_DEFAULTS } from '../engine/params.ts';
+import { loadScenario, MODEL_PARAM_BOUNDS, toEngineConfig, type Problem } from './validate.ts';
 import type { Scenario } from './types.ts';
 
 const sandboxText = readFileSync(new URL('../../scenarios/sandbox.json', import.meta.url), 'utf8');
@@ -374,6 +375,14 @@ describe('loadScenario: each kind of bad input names the right path', () => {
       'objectives[1].floor',
       /equals the target/,
     );
+  });
+
+  it('has bounds for every model parameter', () => {
+    expect(Object.keys(MODEL_DEFAULTS).filter((k) => !(k in MODEL_PARAM_BOUNDS))).toEqual([]);
+    for (const [k, v] of Object.entries(MODEL_DEFAULTS)) {
+      const [min, max] = MODEL_PARAM_BOUNDS[k as keyof typeof MODEL_DEFAULTS] ?? [0, 0];
+      expect(v >= min && v <= max, `${k} default ${v} within ${min}..${max}`).toBe(true);
+    }
   });
 
   it('model parameter unknown or out of bounds', () => {

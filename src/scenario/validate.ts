@@ -64,8 +64,14 @@ const NAIVE_PATTERN = /^naive-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const DEFAULT_CONCEPT_IDS: readonly string[] = conceptsFile.concepts.map((c) => c.id);
 
-/** Sensible bounds of each model parameter (any scenario override must stay inside). */
-export const MODEL_PARAM_BOUNDS: Readonly<Record<keyof ModelParams, readonly [number, number]>> = {
+/**
+ * Sensible bounds of each model parameter (any scenario override must stay inside). Partial on
+ * purpose: the engine adds parameters while it is calibrated; a test demands an entry for
+ * each, and one without an entry only has to be a non-negative number meanwhile.
+ */
+export const MODEL_PARAM_BOUNDS: Readonly<
+  Partial<Record<keyof ModelParams, readonly [number, number]>>
+> = {
   baseFailureRate: [0, 1],
   serviceQualityFailureCut: [0, 1],
   trainingFailureCut: [0, 1],
@@ -105,6 +111,7 @@ export const MODEL_PARAM_BOUNDS: Readonly<Record<keyof ModelParams, readonly [nu
   rootCauseFixRate: [0, 1],
   atRiskHazard: [0, 1],
   crmTargetingGain: [0, 5],
+  crmCrossSell: [0, 1],
 };
 
 const EFFECT_TARGETS: readonly EffectTarget[] = [
@@ -920,7 +927,7 @@ function checkPersona(c: ProblemList, k: ScenarioContext, path: string, v: unkno
 function checkModel(c: ProblemList, path: string, v: unknown): void {
   const fields: Record<string, FieldSpec> = {};
   for (const key of Object.keys(MODEL_DEFAULTS) as (keyof ModelParams)[]) {
-    const [min, max] = MODEL_PARAM_BOUNDS[key];
+    const [min, max] = MODEL_PARAM_BOUNDS[key] ?? [0, Number.MAX_VALUE];
     fields[key] = [false, (p, x) => void checkNumber(c, p, x, { min, max })];
   }
   checkObject(c, path, v, fields);
