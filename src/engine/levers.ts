@@ -273,7 +273,7 @@ export const LEVER_CATALOGUE: readonly LeverDefinition[] = [
       { 'zh-CN': '数据库 + 分析应用', en: 'Database + analytics in use' },
     ],
     unit: 'level',
-    cost: { basis: 'fixed', unitCost: 25000 },
+    cost: { basis: 'fixed', unitCost: 20000 },
   },
   {
     id: 'letUnprofitableGo',

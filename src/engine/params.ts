@@ -82,6 +82,8 @@ export const MODEL_DEFAULTS: Readonly<ModelParams> = {
   atRiskHazard: 0.15,
   /** How much better care works when a used CRM aims it at at-risk and top customers. */
   crmTargetingGain: 0.6,
+  /** Extra spend per purchase when analytics in use finds what customers also need (cross-selling). */
+  crmCrossSell: 0.04,
 };
 
 export function resolveParams(overrides: Partial<ModelParams> | undefined): ModelParams {

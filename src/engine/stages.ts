@@ -187,7 +187,9 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
     let reach = 0;
     if (!unprofitable) {
       reach = ctx.careEff;
-      if (gain > 1 && (c.hazard[i] >= atRisk || tierA)) reach *= gain;
+      // Analytics in use moves contact from customers who are fine to those about to leave
+      // and the most valuable: the same care budget reaches the customers where it counts.
+      if (gain > 1) reach = c.hazard[i] >= atRisk || tierA ? Math.min(1, reach * (1 + 2 * (gain - 1))) : reach * 0.85;
       if (tierA) reach += ctx.keyAccountEff;
     }
     if (reach > 0 && rng.next() < reach) {
@@ -636,6 +638,7 @@ export function stageRevenue(w: World, ctx: PeriodContext): void {
   const rewardRate = ctx.lev.loyaltyProgramme;
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const cap = p.tenureCap;
+  const crossSell = ctx.crmInUse ? 1 + p.crmCrossSell : 1;
   for (let i = 0; i < pop.count; i++) {
     const active = c.status[i] === STATUS_ACTIVE;
     const leftNow = c.status[i] === STATUS_LOST && c.lostAt[i] === t;
@@ -647,7 +650,7 @@ export function stageRevenue(w: World, ctx: PeriodContext): void {
     let profit = -serve;
     ctx.acc.serve += serve;
     if (c.flags[i] & FLAG_PURCHASED) {
-      const volume = c.spend[i] * (1 + p.tenureRevenueGrowth * frac);
+      const volume = c.spend[i] * (1 + p.tenureRevenueGrowth * frac) * crossSell;
       const revenue = volume * price;
       const goods = volume * p.unitCostOfGoods;
       const excluded = letGo && c.cumulativeProfit[i] < 0 && tenure >= 4;

@@ -277,6 +277,7 @@ export interface ModelParams {
   rootCauseFixRate: number;
   atRiskHazard: number;
   crmTargetingGain: number;
+  crmCrossSell: number;
 }
 
 export type ComplaintAction = 'apologise' | 'compensate' | 'fixRootCause' | 'escalate' | 'ignore';
