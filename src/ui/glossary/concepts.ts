@@ -1,0 +1,79 @@
+/**
+ * The glossary's concept cards, from `scenarios/concepts/concepts.json`.
+ *
+ * This module pulls in the whole concepts file, so it is only ever loaded with a
+ * dynamic `import()` (through `glossary.svelte.ts`): it stays out of the first-screen bundle.
+ * Cards are checked one by one; a malformed card is dropped and reported, the rest still show.
+ */
+import data from '../../../scenarios/concepts/concepts.json';
+import type { LocalizedText } from '../i18n/i18n.svelte';
+
+export interface Concept {
+  id: string;
+  topic: string;
+  term: LocalizedText;
+  short: LocalizedText;
+  body: LocalizedText;
+  /** Ids of textbook passages this card is based on. */
+  sources: string[];
+  /** Ids of other concepts. */
+  related: string[];
+}
+
+export interface ConceptProblem {
+  path: string;
+  message: string;
+}
+
+function isText(value: unknown): value is LocalizedText {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['zh-CN'] === 'string' && typeof v.en === 'string';
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((x) => typeof x === 'string');
+}
+
+/** Keeps the well-formed cards of a concepts file and lists what was wrong with the others. */
+export function readConcepts(file: unknown): { concepts: Concept[]; problems: ConceptProblem[] } {
+  const problems: ConceptProblem[] = [];
+  const list = (file as { concepts?: unknown } | null)?.concepts;
+  if (!Array.isArray(list)) {
+    return { concepts: [], problems: [{ path: 'concepts', message: 'must be a list' }] };
+  }
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw: unknown, index) => {
+    const path = `concepts[${index}]`;
+    const c = (raw ?? {}) as Record<string, unknown>;
+    const wrong: string[] = [];
+    if (typeof c.id !== 'string' || c.id === '') wrong.push('id must be a non-empty string');
+    else if (seen.has(c.id)) wrong.push(`id "${c.id}" is used twice`);
+    for (const key of ['term', 'short', 'body'] as const)
+      if (!isText(c[key])) wrong.push(`${key} needs "zh-CN" and "en" strings`);
+    if (wrong.length > 0) {
+      problems.push(...wrong.map((message) => ({ path, message })));
+      return;
+    }
+    seen.add(c.id as string);
+    concepts.push({
+      id: c.id as string,
+      topic: typeof c.topic === 'string' ? c.topic : '',
+      term: c.term as LocalizedText,
+      short: c.short as LocalizedText,
+      body: c.body as LocalizedText,
+      sources: isStringList(c.sources) ? c.sources : [],
+      related: isStringList(c.related) ? c.related : [],
+    });
+  });
+  return { concepts, problems };
+}
+
+const read = readConcepts(data);
+
+/** Every well-formed concept card, in file order. */
+export const concepts: readonly Concept[] = read.concepts;
+
+/** Cards left out, with the reason. */
+export const conceptProblems: readonly ConceptProblem[] = read.problems;

@@ -1,0 +1,97 @@
+/**
+ * Shared helpers for the browser tests: the routes, the dictionaries, and the
+ * scenario and concept files as they are on disk right now (the tests adapt to
+ * whatever scenarios exist, including none).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { en, type MessageKey } from '../../src/ui/i18n/en';
+import { zhCN } from '../../src/ui/i18n/zh-CN';
+
+export type Locale = 'zh-CN' | 'en';
+export const locales: Locale[] = ['zh-CN', 'en'];
+export const dictionaries = { 'zh-CN': zhCN, en } as const;
+
+export function msg(locale: Locale, key: MessageKey, params: Record<string, string> = {}): string {
+  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (w, name: string) => params[name] ?? w);
+}
+
+type Text = Record<Locale, string>;
+const root = join(import.meta.dirname, '..', '..');
+
+export interface ScenarioOnDisk {
+  id: string;
+  title: Text;
+}
+
+/** Scenario files directly in scenarios/, with a meta title. */
+export function scenariosOnDisk(): ScenarioOnDisk[] {
+  return readdirSync(join(root, 'scenarios'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => {
+      const file = JSON.parse(readFileSync(join(root, 'scenarios', name), 'utf8')) as {
+        meta?: { title?: Text };
+      };
+      return { id: name.replace(/\.json$/, ''), title: file.meta?.title as Text };
+    })
+    .filter((s) => s.title && typeof s.title.en === 'string');
+}
+
+export interface ConceptOnDisk {
+  id: string;
+  term: Text;
+  short: Text;
+  related: string[];
+}
+
+export function conceptsOnDisk(): ConceptOnDisk[] {
+  const file = JSON.parse(
+    readFileSync(join(root, 'scenarios', 'concepts', 'concepts.json'), 'utf8'),
+  ) as { concepts: ConceptOnDisk[] };
+  return file.concepts;
+}
+
+export interface RouteCase {
+  name: string;
+  hash: string;
+  /** The page's h1 in each language. */
+  heading: Text;
+}
+
+/** One case per route; Play twice when a scenario exists (known and unknown id). */
+export function routeCases(): RouteCase[] {
+  const both = (key: MessageKey, params?: Record<string, string>): Text => ({
+    'zh-CN': msg('zh-CN', key, params),
+    en: msg('en', key, params),
+  });
+  const concept = conceptsOnDisk()[0];
+  const cases: RouteCase[] = [
+    { name: 'home', hash: '#/', heading: both('home.title') },
+    { name: 'glossary', hash: '#/glossary', heading: both('glossary.title') },
+    { name: 'glossary-concept', hash: `#/glossary/${concept.id}`, heading: both('glossary.title') },
+    { name: 'settings', hash: '#/settings', heading: both('settings.title') },
+    { name: 'play-unknown', hash: '#/play/no-such-scenario', heading: both('play.notFound.title') },
+    { name: 'not-found', hash: '#/no/such/page', heading: both('notFound.title') },
+  ];
+  const scenario = scenariosOnDisk()[0];
+  if (scenario) {
+    cases.push({ name: 'play', hash: `#/play/${scenario.id}`, heading: scenario.title });
+  }
+  return cases;
+}
+
+/** Opens the app at `hash` with the interface language already chosen. */
+export async function openApp(page: Page, hash: string, locale: Locale): Promise<void> {
+  await page.addInitScript((value) => {
+    localStorage.setItem('loyalty-lab.locale', value);
+  }, locale);
+  await page.goto(`./${hash}`);
+}
+
+/** True when the page is wider than the window (a horizontal scrollbar). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  );
+}
