@@ -1,94 +1,12 @@
 // Tests for the scenario loader: the sandbox loads, and each kind of bad input gives a
 // problem at the right path, in both languages, without throwing.
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests write malformed scenarios on purpose. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation.ts';
 import { MODEL_DEFAULTS } from '../engine/params.ts';
 import { loadScenario, MODEL_PARAM_BOUNDS, toEngineConfig, type Problem } from './validate.ts';
+import { fullScenario, sandboxText } from './fixtures.ts';
 import type { Scenario } from './types.ts';
-
-const sandboxText = readFileSync(new URL('../../scenarios/sandbox.json', import.meta.url), 'utf8');
-const text = (en: string) => ({ 'zh-CN': `中文:${en}`, en });
-
-/** The sandbox plus one of everything, so each test can break one part of a valid file. */
-function fullScenario(): Record<string, unknown> & Scenario {
-  const s = JSON.parse(sandboxText) as Scenario;
-  s.events = [
-    {
-      id: 'price-war',
-      kind: 'priceWar',
-      title: text('A rival cuts prices'),
-      situation: text('A rival store cuts prices by 10%.'),
-      trigger: { atPeriod: 4 },
-      effects: [{ target: 'market.competitorPrice', op: 'add', value: -0.1, duration: 3 }],
-      choices: [
-        {
-          id: 'match',
-          label: text('Match'),
-          description: text('Cut our prices too.'),
-          effects: [{ target: 'cash', op: 'add', value: -10000 }],
-        },
-        {
-          id: 'hold',
-          label: text('Hold'),
-          description: text('Keep prices, call key customers.'),
-          effects: [{ target: 'attitude', op: 'add', value: 0.05, segment: 'relationship' }],
-          concept: 'customer-care',
-        },
-      ],
-      defaultChoice: 'hold',
-    },
-  ];
-  s.referencePolicies = [
-    {
-      id: 'recommended',
-      label: text('Textbook'),
-      description: text('Care and service.'),
-      levers: { personalCare: 0.5, serviceQuality: 0.6 },
-      perPeriod: { '4': { personalCare: 0.7 } },
-      eventChoices: { 'price-war': 'hold' },
-      complaintPolicy: 'byValue',
-    },
-    {
-      id: 'naive-price-cuts',
-      label: text('Price cuts'),
-      description: text('Cut prices.'),
-      levers: { priceLevel: 0.85 },
-      complaintPolicy: { action: 'apologise', hours: 72 },
-    },
-  ];
-  s.reportRules = [
-    {
-      id: 'leaky',
-      when: [{ metric: 'lostSatisfied', op: '>', value: 10 }],
-      priority: 2,
-      concept: 'satisfaction-vs-loyalty',
-      text: text('{lostSatisfied} satisfied customers left.'),
-    },
-  ];
-  s.debriefRules = [
-    {
-      id: 'lost-many',
-      when: [{ metric: 'totalLost', op: '>=', value: 100 }],
-      priority: 1,
-      concept: 'leaky-bucket',
-      text: text('You lost {totalLost} customers.'),
-    },
-  ];
-  s.quiz = [
-    {
-      id: 'q1',
-      question: text('Is satisfaction loyalty?'),
-      options: [text('Yes'), text('No')],
-      answer: 1,
-      explanation: text('No.'),
-      concept: 'satisfaction-vs-loyalty',
-      source: 'new',
-    },
-  ];
-  return s as Record<string, unknown> & Scenario;
-}
 
 function problemsOf(input: unknown): Problem[] {
   const r = loadScenario(input);

@@ -114,7 +114,7 @@ export const MODEL_PARAM_BOUNDS: Readonly<
   crmCrossSell: [0, 1],
 };
 
-const EFFECT_TARGETS: readonly EffectTarget[] = [
+export const EFFECT_TARGETS: readonly EffectTarget[] = [
   'market.competitorAttractiveness',
   'market.competitorPrice',
   'market.economy',
