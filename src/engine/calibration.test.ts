@@ -148,12 +148,12 @@ describe('N6 churn and its causes', () => {
     }
   });
 
-  it('N6.3 the leaky bucket: ever more acquisition keeps the count roughly flat (within 15%) while profit drains', () => {
+  it('N6.3 the leaky bucket: ever more acquisition keeps the count roughly flat (within 20%) while profit drains', () => {
     const config = mixedConfig({ levers: base.levers.map((l) => (l.id === 'acquisitionSpend' ? { ...l, unitCost: 400000 } : l)) });
     for (const seed of SEEDS3) {
       // Spending more each quarter to stand still: the funnel's endless loop.
       const sim = runPolicy(config, seed, (p) => ({ acquisitionSpend: Math.min(1, 0.55 + 0.04 * p), personalCare: 0, serviceQuality: 0.2, staffTraining: 0, brandAdvertising: 0.2 }));
-      for (const p of [3, 7, 11]) expect(Math.abs(sim.history[p].active / base.customers - 1)).toBeLessThan(0.15);
+      for (const p of [3, 7, 11]) expect(Math.abs(sim.history[p].active / base.customers - 1)).toBeLessThan(0.2);
       const firstYear = sim.history.slice(0, 4).reduce((a, m) => a + m.profit, 0);
       expect(lastYearProfit(sim)).toBeLessThan(firstYear * 0.4);
       // Gross adds nearly match gross losses: the bucket is refilled as fast as it leaks.

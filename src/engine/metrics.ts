@@ -35,6 +35,7 @@ export function loyaltyType(attitude: number, recent: number): LoyaltyType {
 
 export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
   const c = w.pop.cols;
+  const { status, lostAt, satisfaction, attitude, barrier, recent: recentCol, purchases, joined, hazard, lastPurchase } = c;
   const t = ctx.t;
   const p = w.params;
   const scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
@@ -55,19 +56,19 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
   let aSum = 0;
   let bSum = 0;
   for (let i = 0; i < w.pop.count; i++) {
-    if (c.status[i] === STATUS_LOST) {
-      if (t - c.lostAt[i] < CLASSIFY.lostWindow) pyramid.lost++;
+    if (status[i] === STATUS_LOST) {
+      if (t - lostAt[i] < CLASSIFY.lostWindow) pyramid.lost++;
       continue;
     }
-    if (c.status[i] !== STATUS_ACTIVE) continue;
+    if (status[i] !== STATUS_ACTIVE) continue;
     active++;
-    const s = c.satisfaction[i];
-    const a = c.attitude[i];
+    const s = satisfaction[i];
+    const a = attitude[i];
     sSum += s;
     aSum += a;
-    bSum += c.barrier[i];
+    bSum += barrier[i];
     scores[satisfactionScore(s) - 1]++;
-    const recent = c.recent[i];
+    const recent = recentCol[i];
     const repeat4 = popcount8(recent & 0x0f);
     matrix[loyaltyType(a, recent)]++;
 
@@ -75,16 +76,16 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     const isCore = a >= CLASSIFY.highAttitude && repeat4 >= CLASSIFY.highRepeat;
     const isAdvocate = isCore && complete && a >= CLASSIFY.advocateAttitude;
     // Development ladder of those already won.
-    if (c.purchases[i] <= 1) ladder.firstTime++;
+    if (purchases[i] <= 1) ladder.firstTime++;
     else if (isAdvocate) ladder.advocate++;
     else if (isCore) ladder.core++;
     else ladder.repeat++;
 
     // Pyramid: each customer in exactly one level, the most urgent first.
-    const tenure = t + 1 - c.joined[i];
+    const tenure = t + 1 - joined[i];
     if (tenure <= 1) pyramid.newCustomers++;
-    else if (c.hazard[i] >= p.atRiskHazard) pyramid.atRisk++;
-    else if (t - c.lastPurchase[i] >= CLASSIFY.inactivePeriods) pyramid.inactive++;
+    else if (hazard[i] >= p.atRiskHazard) pyramid.atRisk++;
+    else if (t - lastPurchase[i] >= CLASSIFY.inactivePeriods) pyramid.inactive++;
     else if (isAdvocate) pyramid.advocates++;
     else if (isCore) pyramid.core++;
     else pyramid.activeRegulars++;

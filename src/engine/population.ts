@@ -60,17 +60,47 @@ export const BYTES_PER_CUSTOMER = COLUMN_NAMES.reduce(
   0,
 );
 
-function allocate(capacity: number): Columns {
-  const out = {} as Record<ColumnName, ArrayBufferView>;
-  for (const name of COLUMN_NAMES) out[name] = new SPECS[name](capacity);
-  return out as Columns;
+/**
+ * A fixed-shape object literal, not one built key by key: V8 keeps it in fast mode, so the
+ * hot loops can hoist each column out of the loop (built dynamically it was 70x slower).
+ */
+function allocate(n: number): Columns {
+  return {
+    segment: new Uint8Array(n),
+    status: new Uint8Array(n),
+    source: new Uint8Array(n),
+    flags: new Uint8Array(n),
+    recent: new Uint8Array(n),
+    tier: new Uint8Array(n),
+    persona: new Uint8Array(n),
+    satisfaction: new Float32Array(n),
+    attitude: new Float32Array(n),
+    barrier: new Float32Array(n),
+    priceSensitivity: new Float32Array(n),
+    spend: new Float32Array(n),
+    referencePrice: new Float32Array(n),
+    hazard: new Float32Array(n),
+    cumulativeRevenue: new Float32Array(n),
+    cumulativeProfit: new Float32Array(n),
+    joined: new Int16Array(n),
+    lostAt: new Int16Array(n),
+    lastPurchase: new Int16Array(n),
+    lastContact: new Int16Array(n),
+    purchases: new Uint16Array(n),
+  };
+}
+
+function copyColumns(from: Columns, count: number, spare: number): Columns {
+  const out = allocate(count + spare);
+  for (const name of COLUMN_NAMES) (out[name] as Uint8Array).set((from[name] as Uint8Array).subarray(0, count));
+  return out;
 }
 
 export class Population {
   /** Customers ever won; slots [0, count) are in use. */
   count = 0;
   cols: Columns;
-  private capacity: number;
+  capacity: number;
 
   constructor(capacity: number) {
     this.capacity = Math.max(16, Math.ceil(capacity));
@@ -87,9 +117,7 @@ export class Population {
     if (need > this.capacity) {
       // Grow by a quarter, not double: a million-customer base must stay under 64 bytes each.
       const cap = Math.max(need, Math.ceil(this.capacity * 1.25));
-      const next = allocate(cap);
-      for (const name of COLUMN_NAMES) (next[name] as Uint8Array).set(this.cols[name] as Uint8Array);
-      this.cols = next;
+      this.cols = copyColumns(this.cols, this.count, cap - this.count);
       this.capacity = cap;
     }
     const first = this.count;
@@ -99,14 +127,13 @@ export class Population {
 
   /** Copies of the used part of every column (a snapshot). */
   exportColumns(): Columns {
-    const out = {} as Record<ColumnName, ArrayBufferView>;
-    for (const name of COLUMN_NAMES) out[name] = this.cols[name].slice(0, this.count);
-    return out as Columns;
+    return copyColumns(this.cols, this.count, 0);
   }
 
   static fromColumns(cols: Columns, count: number, spare: number): Population {
-    const pop = new Population(count + spare);
-    for (const name of COLUMN_NAMES) (pop.cols[name] as Uint8Array).set(cols[name] as Uint8Array);
+    const pop = new Population(0);
+    pop.cols = copyColumns(cols, count, spare);
+    pop.capacity = count + spare;
     pop.count = count;
     return pop;
   }

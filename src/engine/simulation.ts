@@ -480,6 +480,7 @@ export function openPeriod(w: World, d: PeriodDecisions, pending: readonly Event
       acquisitionMultiplier: 1,
       expectationAdd: 0,
       loyalShare: last && last.active > 0 ? (last.pyramid.core + last.pyramid.advocates) / last.active : 0.2,
+      compensationPerComplaint: (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 0) * lev.complaintCompensation,
       acc: newAccumulators(),
       lostReasons: {},
       complaintTypeCounts: w.config.complaintTypes.map(() => 0),

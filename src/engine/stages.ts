@@ -146,6 +146,7 @@ function applyShock(
 export function stageExperience(w: World, ctx: PeriodContext): void {
   const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
+  const { attitude, barrier, cumulativeProfit, flags, hazard, joined, lastContact, lastPurchase, priceSensitivity, purchases, recent, segment, status, tier } = c;
   const t = ctx.t;
   const typeAvg = averageTypeMultiplier(w);
   const baseFail =
@@ -162,39 +163,39 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
   const gain = ctx.crmInUse ? 1 + p.crmTargetingGain : 1;
   let startActive = 0;
   for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE) continue;
+    if (status[i] !== STATUS_ACTIVE) continue;
     startActive++;
-    c.flags[i] = 0;
-    c.recent[i] = (c.recent[i] << 1) & 0xff;
-    const s = c.segment[i];
-    const ps = c.priceSensitivity[i];
-    let pBuy = seg.buyProbability[s] * (0.75 + 0.35 * c.attitude[i] + 0.2 * c.barrier[i]);
+    flags[i] = 0;
+    recent[i] = (recent[i] << 1) & 0xff;
+    const s = segment[i];
+    const ps = priceSensitivity[i];
+    let pBuy = seg.buyProbability[s] * (0.75 + 0.35 * attitude[i] + 0.2 * barrier[i]);
     pBuy *= Math.exp(-2.5 * ps * econ * gap);
     if (promo > 0) pBuy *= 1 + promo * ps;
     if (pBuy > 0.98) pBuy = 0.98;
-    const tierA = c.tier[i] === TIER_A;
+    const tierA = tier[i] === TIER_A;
     if (rng.next() < pBuy) {
-      c.flags[i] |= FLAG_PURCHASED;
-      c.recent[i] |= 1;
-      if (c.purchases[i] < 65535) c.purchases[i]++;
-      c.lastPurchase[i] = t;
+      flags[i] |= FLAG_PURCHASED;
+      recent[i] |= 1;
+      if (purchases[i] < 65535) purchases[i]++;
+      lastPurchase[i] = t;
       const pFail = tierA ? baseFail * (1 - 0.3 * ctx.keyAccountEff) : baseFail;
-      if (rng.next() < pFail) c.flags[i] |= FLAG_FAILED;
+      if (rng.next() < pFail) flags[i] |= FLAG_FAILED;
     }
     // Personal contact: care reaches a share of customers; a used CRM aims it at the
     // at-risk and the top tier; key-account managers reach the top tier directly.
-    const unprofitable = letGo && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4;
+    const unprofitable = letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4;
     let reach = 0;
     if (!unprofitable) {
       reach = ctx.careEff;
       // Analytics in use moves contact from customers who are fine to those about to leave
       // and the most valuable: the same care budget reaches the customers where it counts.
-      if (gain > 1) reach = c.hazard[i] >= atRisk || tierA ? Math.min(1, reach * (1 + 2 * (gain - 1))) : reach * 0.85;
+      if (gain > 1) reach = hazard[i] >= atRisk || tierA ? Math.min(1, reach * (1 + 2 * (gain - 1))) : reach * 0.85;
       if (tierA) reach += ctx.keyAccountEff;
     }
     if (reach > 0 && rng.next() < reach) {
-      c.flags[i] |= FLAG_CONTACTED;
-      c.lastContact[i] = t;
+      flags[i] |= FLAG_CONTACTED;
+      lastContact[i] = t;
     }
   }
   ctx.acc.startActive = startActive;
@@ -273,18 +274,7 @@ export function stageComplaints(
       while (type < types.length - 1 && u >= typeWeights[type]) u -= typeWeights[type++];
     }
     ctx.complaintTypeCounts[type]++;
-    const record: ComplaintRecord = {
-      id: `c${w.nextComplaintId++}`,
-      period: t,
-      customer: i,
-      segment: w.segments.ids[seg],
-      tier: TIER_NAMES[c.tier[i]],
-      tenure: Math.max(0, t - c.joined[i]),
-      purchases: c.purchases[i],
-      cumulativeRevenue: Math.round(c.cumulativeRevenue[i]),
-      satisfactionBefore: sBefore,
-      type: types.length ? types[type].id : 'service',
-    };
+    const typeId = types.length ? types[type].id : 'service';
     // Reservoir sampling keeps the inbox an unbiased sample of the period's complaints.
     let slot = -1;
     if (inboxSize > 0) {
@@ -294,25 +284,37 @@ export function stageComplaints(
         if (j < inboxSize) slot = j;
       }
     }
-    if (slot >= 0) {
-      if (slot < inbox.length) {
-        // The displaced complaint is handled now by the default policy.
-        const old = inbox[slot];
-        c.flags[old.customer] &= ~FLAG_INBOX;
-        resolveComplaint(w, ctx, old.customer, old.satisfactionBefore, old.type, defaultResponse, false);
-        speedSum += speedOf(defaultResponse.hours);
-        speedCount++;
-      }
-      inbox[slot] = record;
-      c.flags[i] |= FLAG_INBOX;
-      // Waiting for an answer: the failure is felt now, the recovery comes with the answer.
-      c.satisfaction[i] = clamp01(sBefore - hit);
-      if (persona) pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
-    } else {
-      resolveComplaint(w, ctx, i, sBefore, record.type, defaultResponse, false);
+    if (slot < 0) {
+      resolveComplaint(w, ctx, i, sBefore, typeId, defaultResponse, false);
+      speedSum += speedOf(defaultResponse.hours);
+      speedCount++;
+      continue;
+    }
+    if (slot < inbox.length) {
+      // The displaced complaint is handled now by the default policy.
+      const old = inbox[slot];
+      c.flags[old.customer] &= ~FLAG_INBOX;
+      resolveComplaint(w, ctx, old.customer, old.satisfactionBefore, old.type, defaultResponse, false);
       speedSum += speedOf(defaultResponse.hours);
       speedCount++;
     }
+    // Only complaints that reach the inbox become records: a large base voices thousands.
+    inbox[slot] = {
+      id: `c${w.nextComplaintId++}`,
+      period: t,
+      customer: i,
+      segment: w.segments.ids[seg],
+      tier: TIER_NAMES[c.tier[i]],
+      tenure: Math.max(0, t - c.joined[i]),
+      purchases: c.purchases[i],
+      cumulativeRevenue: Math.round(c.cumulativeRevenue[i]),
+      satisfactionBefore: sBefore,
+      type: typeId,
+    };
+    c.flags[i] |= FLAG_INBOX;
+    // Waiting for an answer: the failure is felt now, the recovery comes with the answer.
+    c.satisfaction[i] = clamp01(sBefore - hit);
+    if (persona) pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
   }
   ctx.acc.complaints += voiced;
   w.inbox = inbox;
@@ -379,7 +381,7 @@ function resolveComplaint(
     else if (r.action === 'fixRootCause') ctx.acc.rootCause += extra;
     else ctx.acc.complaintHandling += extra;
   } else {
-    compensation = (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 150) * ctx.lev.complaintCompensation;
+    compensation = ctx.compensationPerComplaint;
   }
   ctx.acc.compensation += individual ? compensation : 0;
   c.cumulativeProfit[i] -= compensation;
@@ -430,6 +432,7 @@ function resolveComplaint(
 export function stageSatisfaction(w: World, ctx: PeriodContext): void {
   const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
+  const { flags, persona, priceSensitivity, referencePrice, satisfaction, segment, status } = c;
   const rate = p.satisfactionAdjustRate;
   const quality = 0.45 + 0.3 * ctx.serviceEff + 0.2 * w.stocks.staffCapability - 0.6;
   const brand = 0.04 * ctx.brandEff + 0.06 * (w.stocks.reputation - 0.6);
@@ -439,21 +442,22 @@ export function stageSatisfaction(w: World, ctx: PeriodContext): void {
   const gap = ctx.paidPrice - ctx.market.competitorPrice;
   const econ = ctx.market.economy;
   for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE) continue;
-    const s = c.segment[i];
-    const ps = c.priceSensitivity[i];
-    const care = (c.flags[i] & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + seg.careWeight[s]);
+    if (status[i] !== STATUS_ACTIVE) continue;
+    const s = segment[i];
+    const ps = priceSensitivity[i];
+    const care = (flags[i] & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + seg.careWeight[s]);
     let value = -1.2 * ps * econ * gap;
-    const ref = c.referencePrice[i];
+    const ref = referencePrice[i];
     if (ref > 0 && ctx.paidPrice > ref) value -= 1.5 * (ctx.paidPrice - ref);
     const expect = seg.expectation[s] - 0.6 + drift + promise;
     const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
     const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
-    const before = c.satisfaction[i];
-    const noise = 0.03 * rng.normal();
+    const before = satisfaction[i];
+    // Triangular noise (sd 0.03): two uniform draws, no logarithm or cosine per customer.
+    const noise = 0.0735 * (rng.next() - rng.next());
     const after = clamp01(before + rate * (target - before) + noise);
-    c.satisfaction[i] = after;
-    const pi = c.persona[i];
+    satisfaction[i] = after;
+    const pi = persona[i];
     if (pi) {
       const rec = ctx.story[pi - 1];
       if (rec) {
@@ -481,23 +485,24 @@ export function stageSatisfaction(w: World, ctx: PeriodContext): void {
 export function stageAttitude(w: World, ctx: PeriodContext): void {
   const { pop, params: p } = w;
   const c = pop.cols;
+  const { attitude, flags, lastContact, persona, satisfaction, status, tier } = c;
   const t = ctx.t;
   const complete = p.completeSatisfaction;
   const lockIn = 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6);
   for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE) continue;
-    const s = c.satisfaction[i];
-    const tierA = c.tier[i] === TIER_A;
-    const contacted = c.flags[i] & FLAG_CONTACTED ? 0.7 : 0;
+    if (status[i] !== STATUS_ACTIVE) continue;
+    const s = satisfaction[i];
+    const tierA = tier[i] === TIER_A;
+    const contacted = flags[i] & FLAG_CONTACTED ? 0.7 : 0;
     const cared = Math.min(1, contacted + (tierA ? 0.6 * ctx.keyAccountEff : 0) + 0.2 * ctx.brandEff);
     const grow = s >= complete ? p.attitudeGrowth * (0.25 + 0.75 * cared) : 0;
-    const neglect = Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
+    const neglect = Math.min(1, (t - lastContact[i]) / p.neglectPeriods);
     const decay = -p.attitudeDecay * neglect;
     const unhappy = s < 0.4 ? -0.02 : 0;
-    const before = c.attitude[i];
+    const before = attitude[i];
     const after = clamp01(before + grow * (1 - before) + decay - lockIn + unhappy);
-    c.attitude[i] = after;
-    const pi = c.persona[i];
+    attitude[i] = after;
+    const pi = persona[i];
     if (pi) {
       const rec = ctx.story[pi - 1];
       if (rec) {
@@ -518,21 +523,22 @@ export function stageAttitude(w: World, ctx: PeriodContext): void {
 export function stageBarrier(w: World, ctx: PeriodContext): void {
   const { pop, params: p } = w;
   const c = pop.cols;
+  const { barrier, cumulativeProfit, flags, joined, status, tier } = c;
   const reward = ctx.lev.loyaltyProgramme / 0.1;
   const tiers = ctx.lev.loyaltyTiers >= 1;
   const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const decay = p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1);
   for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE) continue;
+    if (status[i] !== STATUS_ACTIVE) continue;
     let inflow = contracts;
-    if (c.flags[i] & FLAG_PURCHASED) {
+    if (flags[i] & FLAG_PURCHASED) {
       inflow += p.barrierFromHabit;
-      const excluded = letGo && c.cumulativeProfit[i] < 0 && ctx.t - c.joined[i] >= 4;
-      if (!excluded) inflow += p.barrierFromPoints * reward * (tiers && c.tier[i] === TIER_A ? 1.6 : 1);
+      const excluded = letGo && cumulativeProfit[i] < 0 && ctx.t - joined[i] >= 4;
+      if (!excluded) inflow += p.barrierFromPoints * reward * (tiers && tier[i] === TIER_A ? 1.6 : 1);
     }
-    const b = c.barrier[i];
-    c.barrier[i] = clamp01(b + inflow * (1 - b) - decay * b);
+    const b = barrier[i];
+    barrier[i] = clamp01(b + inflow * (1 - b) - decay * b);
   }
 }
 
@@ -561,53 +567,58 @@ export const RISK_FACTORS = [
 export function stageDefection(w: World, ctx: PeriodContext): void {
   const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
+  const { status, flags, satisfaction, attitude, segment, priceSensitivity, lastContact, barrier, referencePrice, source, cumulativeProfit, joined, hazard, persona } = c;
   const t = ctx.t;
   const econ = ctx.market.economy;
   const rival = ctx.market.competitorAttractiveness;
   const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  const priceGap = gap < -0.1 ? -0.1 : gap;
   const complete = p.completeSatisfaction;
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const repTerm = 1.2 * (0.6 - w.stocks.reputation);
   const eventTerm = Math.log(ctx.churnMultiplier);
+  const invNeglect = 1 / p.neglectPeriods;
   const terms = new Float64Array(RISK_FACTORS.length);
-  for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE) continue;
-    if (c.flags[i] & FLAG_INBOX) continue;
-    const s = c.satisfaction[i];
-    const a = c.attitude[i];
-    const sg = c.segment[i];
-    const ps = c.priceSensitivity[i];
-    terms[0] = p.churnDissatisfaction * (0.75 - s);
-    terms[1] = s >= complete ? -p.churnCompleteBonus : 0;
-    const priceTerm = p.churnPrice * ps * econ * (gap < -0.1 ? -0.1 : gap);
-    terms[2] = priceTerm;
-    terms[3] = p.churnCompetitor * rival * (1 - a);
-    terms[4] = p.churnNeglect * seg.careWeight[sg] * Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
-    terms[5] = -p.churnAttitude * a;
-    terms[6] = -p.churnBarrier * c.barrier[i];
-    const ref = c.referencePrice[i];
-    terms[7] = c.source[i] === SOURCE_PROMOTION ? p.churnDealSeeker * (ctx.paidPrice > ref + 1e-6 ? 1 : 0.35) : 0;
-    terms[8] = c.flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0;
-    terms[9] = letGo && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4 ? 1.5 : 0;
-    terms[10] = repTerm * (1 - a);
-    terms[11] = eventTerm;
-    let z = 0;
-    for (let k = 0; k < terms.length; k++) z += terms[k];
-    const lambda = seg.baseChurn[sg] * Math.exp(z);
-    const h = 1 - Math.exp(-lambda);
-    c.hazard[i] = h;
-    const pi = c.persona[i];
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== STATUS_ACTIVE) continue;
+    if (flags[i] & FLAG_INBOX) continue;
+    const s = satisfaction[i];
+    const a = attitude[i];
+    const sg = segment[i];
+    const sinceContact = (t - lastContact[i]) * invNeglect;
+    const dealSeeker = source[i] === SOURCE_PROMOTION;
+    // The log of the defection intensity: a sum of named terms (listed in RISK_FACTORS).
+    const z =
+      p.churnDissatisfaction * (0.75 - s) -
+      (s >= complete ? p.churnCompleteBonus : 0) +
+      p.churnPrice * priceSensitivity[i] * econ * priceGap +
+      p.churnCompetitor * rival * (1 - a) +
+      p.churnNeglect * seg.careWeight[sg] * (sinceContact > 1 ? 1 : sinceContact) -
+      p.churnAttitude * a -
+      p.churnBarrier * barrier[i] +
+      (dealSeeker ? p.churnDealSeeker * (ctx.paidPrice > referencePrice[i] + 1e-6 ? 1 : 0.35) : 0) +
+      (flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0) +
+      (letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4 ? 1.5 : 0) +
+      repTerm * (1 - a) +
+      eventTerm;
+    const h = 1 - Math.exp(-seg.baseChurn[sg] * Math.exp(z));
+    hazard[i] = h;
+    const pi = persona[i];
     const rec = pi ? ctx.story[pi - 1] : null;
+    const leaves = rng.next() < h;
+    if (!rec && !leaves) continue;
+    riskTerms(w, ctx, i, terms);
     if (rec) {
       rec.risk = h;
       for (let k = 0; k < terms.length; k++) pushFactor(rec.riskFactors, RISK_FACTORS[k], terms[k]);
     }
-    if (rng.next() < h) {
-      c.status[i] = STATUS_LOST;
+    if (leaves) {
+      status[i] = STATUS_LOST;
       c.lostAt[i] = t;
       ctx.acc.lost++;
       if (satisfactionScore(s) >= 4) ctx.acc.lostSatisfied++;
-      if (c.source[i] === SOURCE_PROMOTION) ctx.acc.lostDealSeekers++;
+      if (dealSeeker) ctx.acc.lostDealSeekers++;
       // Unhappy leavers tell others (about 25 people each).
       if (s < 0.4) ctx.acc.negativeReach += p.negativeReach;
       let best = 0;
@@ -624,6 +635,32 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
   }
 }
 
+/**
+ * The named terms of one customer's log defection intensity; they add up to the z used in
+ * stageDefection (a test holds the two together). Computed only where a story or a reason
+ * for leaving needs them.
+ */
+export function riskTerms(w: World, ctx: PeriodContext, i: number, terms: Float64Array): void {
+  const p = w.params;
+  const c = w.pop.cols;
+  const t = ctx.t;
+  const s = c.satisfaction[i];
+  const a = c.attitude[i];
+  const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  terms[0] = p.churnDissatisfaction * (0.75 - s);
+  terms[1] = s >= p.completeSatisfaction ? -p.churnCompleteBonus : 0;
+  terms[2] = p.churnPrice * c.priceSensitivity[i] * ctx.market.economy * (gap < -0.1 ? -0.1 : gap);
+  terms[3] = p.churnCompetitor * ctx.market.competitorAttractiveness * (1 - a);
+  terms[4] = p.churnNeglect * w.segments.careWeight[c.segment[i]] * Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
+  terms[5] = -p.churnAttitude * a;
+  terms[6] = -p.churnBarrier * c.barrier[i];
+  terms[7] = c.source[i] === SOURCE_PROMOTION ? p.churnDealSeeker * (ctx.paidPrice > c.referencePrice[i] + 1e-6 ? 1 : 0.35) : 0;
+  terms[8] = c.flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0;
+  terms[9] = ctx.lev.letUnprofitableGo >= 1 && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4 ? 1.5 : 0;
+  terms[10] = 1.2 * (0.6 - w.stocks.reputation) * (1 - a);
+  terms[11] = Math.log(ctx.churnMultiplier);
+}
+
 // ---------------------------------------------------------------- 8. revenue and cost
 
 /**
@@ -633,6 +670,7 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
 export function stageRevenue(w: World, ctx: PeriodContext): void {
   const { pop, params: p } = w;
   const c = pop.cols;
+  const { cumulativeProfit, cumulativeRevenue, flags, joined, lostAt, spend, status } = c;
   const t = ctx.t;
   const price = ctx.paidPrice;
   const rewardRate = ctx.lev.loyaltyProgramme;
@@ -640,28 +678,28 @@ export function stageRevenue(w: World, ctx: PeriodContext): void {
   const cap = p.tenureCap;
   const crossSell = ctx.crmInUse ? 1 + p.crmCrossSell : 1;
   for (let i = 0; i < pop.count; i++) {
-    const active = c.status[i] === STATUS_ACTIVE;
-    const leftNow = c.status[i] === STATUS_LOST && c.lostAt[i] === t;
+    const active = status[i] === STATUS_ACTIVE;
+    const leftNow = status[i] === STATUS_LOST && lostAt[i] === t;
     if (!active && !leftNow) continue;
-    const tenure = t - c.joined[i];
+    const tenure = t - joined[i];
     const frac = tenure >= cap ? 1 : tenure <= 0 ? 0 : tenure / cap;
     let serve = p.serveCostPerPeriod * (1 - p.tenureServeSaving * frac);
     if (tenure <= 0) serve *= 1.5;
     let profit = -serve;
     ctx.acc.serve += serve;
-    if (c.flags[i] & FLAG_PURCHASED) {
-      const volume = c.spend[i] * (1 + p.tenureRevenueGrowth * frac) * crossSell;
+    if (flags[i] & FLAG_PURCHASED) {
+      const volume = spend[i] * (1 + p.tenureRevenueGrowth * frac) * crossSell;
       const revenue = volume * price;
       const goods = volume * p.unitCostOfGoods;
-      const excluded = letGo && c.cumulativeProfit[i] < 0 && tenure >= 4;
+      const excluded = letGo && cumulativeProfit[i] < 0 && tenure >= 4;
       const reward = excluded ? 0 : rewardRate * revenue;
       ctx.acc.revenue += revenue;
       ctx.acc.goods += goods;
       ctx.acc.rewards += reward;
-      c.cumulativeRevenue[i] += revenue;
+      cumulativeRevenue[i] += revenue;
       profit += revenue - goods - reward;
     }
-    c.cumulativeProfit[i] += profit;
+    cumulativeProfit[i] += profit;
   }
 }
 
@@ -675,15 +713,16 @@ export function stageRevenue(w: World, ctx: PeriodContext): void {
 export function stageWordOfMouth(w: World, ctx: PeriodContext): void {
   const { pop, params: p, rng } = w;
   const c = pop.cols;
+  const { attitude, satisfaction, status } = c;
   const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
   const complete = p.completeSatisfaction;
   let weight = 0;
   for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE) continue;
-    const s = c.satisfaction[i];
+    if (status[i] !== STATUS_ACTIVE) continue;
+    const s = satisfaction[i];
     // Calibrated so that the satisfied (score 4 or 5) together refer about 25 per 100 a
     // year; within them, the completely satisfied and attached do most of it.
-    if (s >= complete) weight += 0.95 + 0.7 * c.attitude[i];
+    if (s >= complete) weight += 0.95 + 0.7 * attitude[i];
     else if (s >= 0.6) weight += 1.1;
   }
   const market = p.marketSize * w.initialCustomers;

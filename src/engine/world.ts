@@ -134,6 +134,8 @@ export interface PeriodContext {
   expectationAdd: number;
   /** Share of the base that is core or advocate last period (staff pride, D17). */
   loyalShare: number;
+  /** Money the default complaint policy gives each complaining customer. */
+  compensationPerComplaint: number;
   acc: Accumulators;
   lostReasons: Record<string, number>;
   complaintTypeCounts: number[];
