@@ -336,6 +336,22 @@ describe('7. defection', () => {
     expect(relWar / relCalm).toBeLessThan(1.5);
   });
 
+  it("a tracked customer's named risk factors add up to the risk the model used", () => {
+    const config = mixedConfig({ personas: Array.from({ length: 30 }, (_, k) => ({ id: `p${k}`, name: { 'zh-CN': `客户${k}`, en: `Customer ${k}` }, segment: ['price', 'convenience', 'relationship'][k % 3] })) });
+    const sim = runPolicy(config, 4, { promotion: 0.1, letUnprofitableGo: 1 }, 5);
+    let checked = 0;
+    for (const story of sim.personas()) {
+      const base = config.segments.find((g) => g.id === story.segment)!.baseChurn;
+      for (const rec of story.history) {
+        if (rec.risk <= 0) continue;
+        const z = rec.riskFactors.reduce((a, f) => a + f.value, 0);
+        expect(1 - Math.exp(-base * Math.exp(z))).toBeCloseTo(rec.risk, 5);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
   it('every lost customer gets a reason: the factor that pushed hardest', () => {
     const sim = runPolicy(mixedConfig(), 2, {}, 4);
     for (const m of sim.history) {
