@@ -13,7 +13,12 @@
 //
 // MainThreadEngine is the implementation around Simulation for small and medium bases.
 
-import { Simulation, type DecisionProblem, type SimulationOptions, type SimulationSnapshot } from '../engine/simulation.ts';
+import {
+  Simulation,
+  type DecisionProblem,
+  type SimulationOptions,
+  type SimulationSnapshot,
+} from '../engine/simulation.ts';
 import type {
   ComplaintRecord,
   EngineConfig,
@@ -89,12 +94,20 @@ export class MainThreadEngine implements EngineAdapter {
   }
 
   /** A fresh run on `seed`. */
-  static create(config: EngineConfig, seed: number, options: SimulationOptions = {}): MainThreadEngine {
+  static create(
+    config: EngineConfig,
+    seed: number,
+    options: SimulationOptions = {},
+  ): MainThreadEngine {
     return new MainThreadEngine(config, Simulation.create(config, seed, options), options);
   }
 
   /** A run saved with snapshot(); it continues exactly as the original would. */
-  static restore(config: EngineConfig, snapshot: SimulationSnapshot, options: SimulationOptions = {}): MainThreadEngine {
+  static restore(
+    config: EngineConfig,
+    snapshot: SimulationSnapshot,
+    options: SimulationOptions = {},
+  ): MainThreadEngine {
     return new MainThreadEngine(config, Simulation.restore(config, snapshot, options), options);
   }
 

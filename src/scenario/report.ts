@@ -11,7 +11,14 @@
 // per locale (fillText takes a formatter for that).
 
 import type { PeriodMetrics, Text } from '../engine/types.ts';
-import { RUN_AGGREGATE_KEYS, roundMetric, runMetric, scoreRun, type RunAggregate, type RunScore } from './metrics.ts';
+import {
+  RUN_AGGREGATE_KEYS,
+  roundMetric,
+  runMetric,
+  scoreRun,
+  type RunAggregate,
+  type RunScore,
+} from './metrics.ts';
 import type { ReportRule, Scenario } from './types.ts';
 
 // ---------------------------------------------------------------- rules and texts
@@ -86,7 +93,9 @@ export function fillText(
     if (v !== undefined && Number.isFinite(v)) values[key] = v;
   }
   const fill = (s: string, locale: keyof Text) =>
-    s.replace(PLACEHOLDER, (whole, key: string) => (key in values ? format(values[key], key, locale) : whole));
+    s.replace(PLACEHOLDER, (whole, key: string) =>
+      key in values ? format(values[key], key, locale) : whole,
+    );
   return { text: { 'zh-CN': fill(text['zh-CN'], 'zh-CN'), en: fill(text.en, 'en') }, values };
 }
 
@@ -94,13 +103,21 @@ export function fillText(
  * The rules that match, highest priority first (file order breaks ties), at most `max`,
  * with their texts filled.
  */
-export function evaluateRules(rules: readonly ReportRule[], lookup: MetricLookup, max = Infinity): ReportItem[] {
+export function evaluateRules(
+  rules: readonly ReportRule[],
+  lookup: MetricLookup,
+  max = Infinity,
+): ReportItem[] {
   return rules
     .map((rule, order) => ({ rule, order }))
     .filter(({ rule }) => ruleMatches(rule, lookup))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.order - b.order)
     .slice(0, max)
-    .map(({ rule }) => ({ ruleId: rule.id, concept: rule.concept, ...fillText(rule.text, lookup) }));
+    .map(({ rule }) => ({
+      ruleId: rule.id,
+      concept: rule.concept,
+      ...fillText(rule.text, lookup),
+    }));
 }
 
 // ---------------------------------------------------------------- the round report
@@ -112,8 +129,23 @@ export function evaluateRules(rules: readonly ReportRule[], lookup: MetricLookup
  * - lostReason: the reason most of the round's lost customers left for (share of `lost`).
  */
 export type Movement =
-  | { kind: 'change'; metric: string; value: number; previous: number; delta: number; relative: number; concept: string }
-  | { kind: 'lostReason'; metric: string; reason: string; value: number; share: number; concept: string };
+  | {
+      kind: 'change';
+      metric: string;
+      value: number;
+      previous: number;
+      delta: number;
+      relative: number;
+      concept: string;
+    }
+  | {
+      kind: 'lostReason';
+      metric: string;
+      reason: string;
+      value: number;
+      share: number;
+      concept: string;
+    };
 
 export interface RoundReport {
   /** 0-based round (period) the report is about. */
@@ -162,7 +194,11 @@ const MIN_RELATIVE_CHANGE = 0.02;
  * the only scale shared by counts, money and rates, and it is what the text will say
  * ("profit fell 12%"); round 0 has no round before, so it only gets the lost reason.
  */
-export function roundMovements(history: readonly PeriodMetrics[], round: number, max = 3): Movement[] {
+export function roundMovements(
+  history: readonly PeriodMetrics[],
+  round: number,
+  max = 3,
+): Movement[] {
   const m = history[round];
   if (!m) return [];
   const out: Movement[] = [];
@@ -202,15 +238,30 @@ export function roundMovements(history: readonly PeriodMetrics[], round: number,
  * The report of one round: the scenario's reportRules evaluated on that round (deltas
  * against the round before), at most three by priority, and the biggest movements.
  */
-export function roundReport(scenario: Pick<Scenario, 'reportRules'>, history: readonly PeriodMetrics[], round: number): RoundReport {
+export function roundReport(
+  scenario: Pick<Scenario, 'reportRules'>,
+  history: readonly PeriodMetrics[],
+  round: number,
+): RoundReport {
   const lookup: MetricLookup = (key) => roundMetric(history, round, key);
-  return { round, items: evaluateRules(scenario.reportRules, lookup, 3), movements: roundMovements(history, round) };
+  return {
+    round,
+    items: evaluateRules(scenario.reportRules, lookup, 3),
+    movements: roundMovements(history, round),
+  };
 }
 
 // ---------------------------------------------------------------- the debrief
 
 /** Per-round series the debrief charts draw, one number per period. */
-export const SERIES_KEYS = ['profit', 'cumulativeProfit', 'retentionRate', 'satisfactionMean', 'attitudeMean', 'active'] as const;
+export const SERIES_KEYS = [
+  'profit',
+  'cumulativeProfit',
+  'retentionRate',
+  'satisfactionMean',
+  'attitudeMean',
+  'active',
+] as const;
 export type SeriesKey = (typeof SERIES_KEYS)[number];
 
 /** One run, summarised for the debrief. */
@@ -245,9 +296,13 @@ export interface ReferenceRuns {
   naive?: { policyId: string; history: readonly PeriodMetrics[] };
 }
 
-export function summariseRun(scenario: Pick<Scenario, 'objectives'>, history: readonly PeriodMetrics[]): RunSummary {
+export function summariseRun(
+  scenario: Pick<Scenario, 'objectives'>,
+  history: readonly PeriodMetrics[],
+): RunSummary {
   const aggregates = {} as Record<RunAggregate, number>;
-  for (const k of RUN_AGGREGATE_KEYS) aggregates[k] = history.length ? (runMetric(history, k) ?? 0) : 0;
+  for (const k of RUN_AGGREGATE_KEYS)
+    aggregates[k] = history.length ? (runMetric(history, k) ?? 0) : 0;
   const series = {} as Record<SeriesKey, number[]>;
   for (const k of SERIES_KEYS) series[k] = history.map((m) => m[k]);
   return { score: scoreRun(scenario.objectives, history), aggregates, series };
@@ -260,15 +315,36 @@ function gap(a: RunSummary, b: RunSummary): Record<string, number> {
 }
 
 /**
+ * Keys only a debrief knows, beyond the run metrics of metrics.ts: "score", and
+ * "vsRecommended.<score|aggregate>" / "vsNaive.<score|aggregate>" (learner minus reference).
+ * For the scenario validator, so debrief rules may use them.
+ * @example isDebriefComparisonKey('vsRecommended.cumulativeProfit') // true
+ */
+export function isDebriefComparisonKey(key: string): boolean {
+  if (key === 'score') return true;
+  const dot = key.indexOf('.');
+  const prefix = key.slice(0, dot);
+  const rest = key.slice(dot + 1);
+  return (
+    dot > 0 &&
+    (prefix === 'vsRecommended' || prefix === 'vsNaive') &&
+    (rest === 'score' || (RUN_AGGREGATE_KEYS as readonly string[]).includes(rest))
+  );
+}
+
+/**
  * The debrief of a finished run. Debrief rules may name:
- * - "score", any run metric of metrics.ts (aggregates, "final.<key>", a bare round key),
+ * - "score", any run metric of metrics.ts (aggregates, "final.<key>", a bare round key for
+ *   its final value), "delta.<key>" for the last round's change,
  * - "vsRecommended.<score|aggregate>" and "vsNaive.<score|aggregate>": learner minus the
  *   reference (undefined, so the condition fails, when that reference was not run).
  * Concepts to revisit: those of the matched rules, then, if the learner scored below the
  * recommended policy, the scenario's concepts at stake not yet listed.
  */
 export function buildDebrief(
-  scenario: Pick<Scenario, 'objectives' | 'debriefRules'> & { meta: Pick<Scenario['meta'], 'concepts'> },
+  scenario: Pick<Scenario, 'objectives' | 'debriefRules'> & {
+    meta: Pick<Scenario['meta'], 'concepts'>;
+  },
   history: readonly PeriodMetrics[],
   references: ReferenceRuns = {},
 ): Debrief {
@@ -284,6 +360,8 @@ export function buildDebrief(
     if (key === 'score') return learner.score.total;
     if (key.startsWith('vsRecommended.')) return vsRecommended?.[key.slice(14)];
     if (key.startsWith('vsNaive.')) return vsNaive?.[key.slice(8)];
+    // A round delta in a debrief rule reads the last round's change.
+    if (key.startsWith('delta.')) return roundMetric(history, history.length - 1, key);
     return runMetric(history, key);
   };
   const findings = evaluateRules(scenario.debriefRules, lookup, 5);

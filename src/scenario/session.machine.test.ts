@@ -51,8 +51,14 @@ function refused(f: Fixture, s: Snap, event: SessionEvent): void {
 /** Finishes "simulating" by hand: runs the actor's code, then feeds its done event. */
 async function finishSimulating(f: Fixture, s: Snap): Promise<Snap> {
   expect(s.matches({ simulating: { engine: 'running', clock: 'waiting' } })).toBe(true);
-  const output = await simulateRound(f, { round: s.context.round, decisions: draftDecisions(s.context.draft) });
-  let next = transition(machine(f), s, { type: 'xstate.done.actor.simulatePeriod', output } as never)[0];
+  const output = await simulateRound(f, {
+    round: s.context.round,
+    decisions: draftDecisions(s.context.draft),
+  });
+  let next = transition(machine(f), s, {
+    type: 'xstate.done.actor.simulatePeriod',
+    output,
+  } as never)[0];
   expect(next.matches({ simulating: { engine: 'done', clock: 'waiting' } })).toBe(true);
   next = step(f, next, { type: 'simulating.skip' });
   expect(next.value).toBe('roundReport');
@@ -130,7 +136,11 @@ describe('pure steps through a round', () => {
     const locked = structuredClone(f.scenario);
     locked.levers.find((l) => l.id === 'promotion')!.locked = true;
     const fl = fixture(locked);
-    let sl = step(fl, step(fl, initialTransition(machine(fl), inputOf(fl))[0], { type: 'session.start' }), { type: 'round.begin' });
+    let sl = step(
+      fl,
+      step(fl, initialTransition(machine(fl), inputOf(fl))[0], { type: 'session.start' }),
+      { type: 'round.begin' },
+    );
     refused(fl, sl, { type: 'lever.set', id: 'promotion', value: 0.1 });
     sl = step(fl, sl, { type: 'lever.set', id: 'serviceQuality', value: 0.4 });
     expect(sl.context.draft.levers.serviceQuality).toBe(0.4);
@@ -152,12 +162,16 @@ describe('pure steps through a round', () => {
   it('round 1: event and inbox phases, their guards, undo across phases', async () => {
     const f = fixture(richScenario());
     let s = initialTransition(machine(f), inputOf(f))[0];
-    s = step(f, step(f, step(f, s, { type: 'session.start' }), { type: 'round.begin' }), { type: 'round.submit' });
+    s = step(f, step(f, step(f, s, { type: 'session.start' }), { type: 'round.begin' }), {
+      type: 'round.submit',
+    });
     s = await finishSimulating(f, s);
     s = step(f, s, { type: 'report.continue' });
     expect(s.value).toEqual({ round: 'review' });
     expect(s.context.round).toBe(1);
-    expect(s.context.view.events).toEqual([{ id: 'price-war', choices: ['match', 'hold'], defaultChoice: 'hold' }]);
+    expect(s.context.view.events).toEqual([
+      { id: 'price-war', choices: ['match', 'hold'], defaultChoice: 'hold' },
+    ]);
     const inbox = s.context.view.complaints;
     expect(inbox.length).toBeGreaterThan(0);
     expect(inbox.length).toBeLessThanOrEqual(3);
@@ -177,8 +191,18 @@ describe('pure steps through a round', () => {
     expect(s.value).toEqual({ round: 'complaints' });
 
     const id = inbox[0].id;
-    refused(f, s, { type: 'complaint.respond', complaintId: 'nobody', action: 'apologise', hours: 24 });
-    refused(f, s, { type: 'complaint.respond', complaintId: id, action: 'shout' as never, hours: 24 });
+    refused(f, s, {
+      type: 'complaint.respond',
+      complaintId: 'nobody',
+      action: 'apologise',
+      hours: 24,
+    });
+    refused(f, s, {
+      type: 'complaint.respond',
+      complaintId: id,
+      action: 'shout' as never,
+      hours: 24,
+    });
     refused(f, s, { type: 'complaint.respond', complaintId: id, action: 'apologise', hours: 0 });
     refused(f, s, { type: 'complaint.respond', complaintId: id, action: 'apologise', hours: 721 });
     s = step(f, s, { type: 'complaint.respond', complaintId: id, action: 'compensate', hours: 12 });
@@ -193,7 +217,11 @@ describe('pure steps through a round', () => {
     expect(s.value).toEqual({ round: 'events' });
     s = step(f, s, { type: 'round.back' });
     expect(s.value).toEqual({ round: 'decide' });
-    s = step(f, step(f, s, { type: 'round.next' }), { type: 'event.choose', eventId: 'price-war', choiceId: 'hold' });
+    s = step(f, step(f, s, { type: 'round.next' }), {
+      type: 'event.choose',
+      eventId: 'price-war',
+      choiceId: 'hold',
+    });
     s = step(f, s, { type: 'round.next' });
     s = step(f, s, { type: 'complaint.respond', complaintId: id, action: 'apologise', hours: 24 });
     // Unanswered complaints are allowed: the default policy answers them.
@@ -211,7 +239,9 @@ describe('pure steps through a round', () => {
     scenario.events = [];
     const f = fixture(scenario);
     let s = initialTransition(machine(f), inputOf(f))[0];
-    s = step(f, step(f, step(f, s, { type: 'session.start' }), { type: 'round.begin' }), { type: 'round.submit' });
+    s = step(f, step(f, step(f, s, { type: 'session.start' }), { type: 'round.begin' }), {
+      type: 'round.submit',
+    });
     s = step(f, await finishSimulating(f, s), { type: 'report.continue' });
     s = step(f, s, { type: 'round.begin' });
     refused(f, s, { type: 'round.submit' });
@@ -237,7 +267,10 @@ describe('live sessions', () => {
     const bad = await answer('ignore', 720);
     expect(good.inbox).toEqual(bad.inbox); // same seed, same first round
     // Each inbox compensation costs 150 on top of the (identical) lever cost.
-    expect(good.m.costs.compensation - bad.m.costs.compensation).toBeCloseTo(150 * good.inbox.length, 6);
+    expect(good.m.costs.compensation - bad.m.costs.compensation).toBeCloseTo(
+      150 * good.inbox.length,
+      6,
+    );
     expect(good.m.responseHours).toBeLessThan(bad.m.responseHours);
     expect((await good.f.engine.snapshot()).decisionLog[1].complaintResponses).toEqual(
       Object.fromEntries(good.inbox.map((c) => [c.id, { action: 'compensate', hours: 4 }])),
@@ -342,7 +375,9 @@ describe('live sessions', () => {
     await waitFor(actor, (s) => s.matches({ round: 'decide' }) && !!s.context.error);
     expect(actor.getSnapshot().context.error).toMatch(/overBudget/);
     expect(f.engine.period).toBe(0);
-    await expect(f.engine.step({ levers: { acquisitionSpend: 1 } })).rejects.toBeInstanceOf(DecisionError);
+    await expect(f.engine.step({ levers: { acquisitionSpend: 1 } })).rejects.toBeInstanceOf(
+      DecisionError,
+    );
   });
 
   it('the minimum simulating time runs on the clock; simulating.skip cuts it short', async () => {

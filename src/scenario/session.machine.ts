@@ -44,7 +44,13 @@
 
 import { and, assign, fromPromise, not, setup } from 'xstate';
 import type { DecisionProblem } from '../engine/simulation.ts';
-import type { ComplaintAction, ComplaintRecord, ComplaintResponse, LeverId, PeriodDecisions } from '../engine/types.ts';
+import type {
+  ComplaintAction,
+  ComplaintRecord,
+  ComplaintResponse,
+  LeverId,
+  PeriodDecisions,
+} from '../engine/types.ts';
 import type { Debrief, RoundReport } from './report.ts';
 
 // ---------------------------------------------------------------- context
@@ -152,7 +158,13 @@ export interface SessionContext extends SessionInput {
 /** Undo history is capped: a slider dragged for a minute should not bloat every save. */
 export const UNDO_LIMIT = 100;
 
-export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = ['apologise', 'compensate', 'fixRootCause', 'escalate', 'ignore'];
+export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
+  'apologise',
+  'compensate',
+  'fixRootCause',
+  'escalate',
+  'ignore',
+];
 
 /** The engine's accepted range of complaint response hours. */
 export const RESPONSE_HOURS = { min: 1, max: 720 } as const;
@@ -183,7 +195,8 @@ export function sessionInputOf(context: SessionContext): SessionInput {
 export function draftDecisions(draft: Draft): PeriodDecisions {
   const d: PeriodDecisions = { levers: { ...draft.levers } };
   if (Object.keys(draft.eventChoices).length) d.eventChoices = { ...draft.eventChoices };
-  if (Object.keys(draft.complaintResponses).length) d.complaintResponses = structuredClone(draft.complaintResponses);
+  if (Object.keys(draft.complaintResponses).length)
+    d.complaintResponses = structuredClone(draft.complaintResponses);
   return d;
 }
 
@@ -244,7 +257,9 @@ export const sessionMachine = setup({
   },
   actors: {
     /** Simulates the round's period on the engine; idempotent per round (see session.ts). */
-    simulatePeriod: fromPromise<SimulateOutput, SimulateInput>(async () => notProvided('simulatePeriod')),
+    simulatePeriod: fromPromise<SimulateOutput, SimulateInput>(async () =>
+      notProvided('simulatePeriod'),
+    ),
     /** Replaces the engine's run with a fresh one on the same seed. */
     resetRun: fromPromise<void, void>(async () => notProvided('resetRun')),
     /** Runs the reference policies and builds the debrief (heavy: a loading state shows). */
@@ -263,10 +278,17 @@ export const sessionMachine = setup({
       };
     }),
     chooseEvent: assign(({ context, event }) => {
-      if (event.type !== 'event.choose' || context.draft.eventChoices[event.eventId] === event.choiceId) return {};
+      if (
+        event.type !== 'event.choose' ||
+        context.draft.eventChoices[event.eventId] === event.choiceId
+      )
+        return {};
       return {
         undo: pushUndo(context),
-        draft: { ...context.draft, eventChoices: { ...context.draft.eventChoices, [event.eventId]: event.choiceId } },
+        draft: {
+          ...context.draft,
+          eventChoices: { ...context.draft.eventChoices, [event.eventId]: event.choiceId },
+        },
       };
     }),
     respondComplaint: assign(({ context, event }) => {
@@ -300,21 +322,31 @@ export const sessionMachine = setup({
       rounds[out.round] = out.summary;
       return { rounds, lastReport: out.report, undo: [], error: null };
     }),
-    storeDebrief: assign(({ event }) => ({ debrief: (event as unknown as { output: Debrief }).output, error: null })),
+    storeDebrief: assign(({ event }) => ({
+      debrief: (event as unknown as { output: Debrief }).output,
+      error: null,
+    })),
     /** Keeps an actor's failure message for the UI (on xstate.error.actor.* events). */
-    storeError: assign(({ event }) => ({ error: errorMessage((event as unknown as { error: unknown }).error) })),
+    storeError: assign(({ event }) => ({
+      error: errorMessage((event as unknown as { error: unknown }).error),
+    })),
     answerQuiz: assign(({ context, event }) => {
       if (event.type !== 'quiz.answer') return {};
       const correct = context.quizKey[context.quiz.index]?.answer === event.option;
       return {
         quiz: {
           ...context.quiz,
-          answers: [...context.quiz.answers, { questionId: event.questionId, option: event.option, correct }],
+          answers: [
+            ...context.quiz.answers,
+            { questionId: event.questionId, option: event.option, correct },
+          ],
           correct: context.quiz.correct + (correct ? 1 : 0),
         },
       };
     }),
-    nextQuestion: assign(({ context }) => ({ quiz: { ...context.quiz, index: context.quiz.index + 1 } })),
+    nextQuestion: assign(({ context }) => ({
+      quiz: { ...context.quiz, index: context.quiz.index + 1 },
+    })),
     /** A fresh session on the same input (the engine is reset by the resetRun actor). */
     resetSession: assign(({ context }) => initialContext(sessionInputOf(context))),
   },
@@ -326,13 +358,18 @@ export const sessionMachine = setup({
       if (!l || l.locked || typeof v !== 'number' || !Number.isFinite(v)) return false;
       if (v < l.min - 1e-9 || v > l.max + 1e-9) return false;
       // Choice levers take only their listed values; ranges take any value between.
-      if (l.kind === 'choice' && Math.abs((v - l.min) / l.step - Math.round((v - l.min) / l.step)) > 1e-6) return false;
+      if (
+        l.kind === 'choice' &&
+        Math.abs((v - l.min) / l.step - Math.round((v - l.min) / l.step)) > 1e-6
+      )
+        return false;
       return true;
     },
     draftValid: ({ context }) => context.check.problems.length === 0,
     hasEvents: ({ context }) => context.view.events.length > 0,
     hasComplaints: ({ context }) => context.view.complaints.length > 0,
-    eventsAnswered: ({ context }) => context.view.events.every((e) => e.id in context.draft.eventChoices),
+    eventsAnswered: ({ context }) =>
+      context.view.events.every((e) => e.id in context.draft.eventChoices),
     eventChoiceValid: ({ context, event }) =>
       event.type === 'event.choose' &&
       context.view.events.some((e) => e.id === event.eventId && e.choices.includes(event.choiceId)),
@@ -349,7 +386,13 @@ export const sessionMachine = setup({
     quizAnswerValid: ({ context, event }) => {
       if (event.type !== 'quiz.answer') return false;
       const q = context.quizKey[context.quiz.index];
-      return !!q && q.id === event.questionId && Number.isInteger(event.option) && event.option >= 0 && event.option < q.options;
+      return (
+        !!q &&
+        q.id === event.questionId &&
+        Number.isInteger(event.option) &&
+        event.option >= 0 &&
+        event.option < q.options
+      );
     },
     moreQuestions: ({ context }) => context.quiz.index + 1 < context.quizKey.length,
   },
@@ -404,10 +447,16 @@ export const sessionMachine = setup({
         },
         complaints: {
           on: {
-            'complaint.respond': { guard: 'complaintResponseValid', actions: ['respondComplaint', 'recheckDraft'] },
+            'complaint.respond': {
+              guard: 'complaintResponseValid',
+              actions: ['respondComplaint', 'recheckDraft'],
+            },
             'round.undo': { guard: 'canUndo', actions: ['undo', 'recheckDraft'] },
             'round.back': [{ guard: 'hasEvents', target: 'events' }, { target: 'decide' }],
-            'round.submit': { guard: and(['eventsAnswered', 'draftValid']), target: '#session.simulating' },
+            'round.submit': {
+              guard: and(['eventsAnswered', 'draftValid']),
+              target: '#session.simulating',
+            },
           },
         },
       },
@@ -422,7 +471,10 @@ export const sessionMachine = setup({
               invoke: {
                 id: 'simulatePeriod',
                 src: 'simulatePeriod',
-                input: ({ context }) => ({ round: context.round, decisions: draftDecisions(context.draft) }),
+                input: ({ context }) => ({
+                  round: context.round,
+                  decisions: draftDecisions(context.draft),
+                }),
                 onDone: { target: 'done', actions: 'storeRound' },
                 onError: { target: '#session.round.decide', actions: 'storeError' },
               },
@@ -476,7 +528,9 @@ export const sessionMachine = setup({
       states: {
         asking: {
           always: { guard: 'quizEmpty', target: '#session.finished' },
-          on: { 'quiz.answer': { guard: 'quizAnswerValid', target: 'feedback', actions: 'answerQuiz' } },
+          on: {
+            'quiz.answer': { guard: 'quizAnswerValid', target: 'feedback', actions: 'answerQuiz' },
+          },
         },
         feedback: {
           on: {

@@ -5,7 +5,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { startSession } from './session.ts';
-import { fixture, planOf, playQuiz, playToDebrief, smallSandbox, TEST_NAIVE, TEST_RECOMMENDED } from './sessionFixtures.ts';
+import {
+  fixture,
+  planOf,
+  playQuiz,
+  playToDebrief,
+  smallSandbox,
+  TEST_NAIVE,
+  TEST_RECOMMENDED,
+} from './sessionFixtures.ts';
 import type { ReferencePolicy } from './types.ts';
 
 async function play(policy: ReferencePolicy, seed: number) {

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedClock, waitFor } from 'xstate';
 import type { PeriodMetrics } from '../engine/types.ts';
 import type { EngineAdapter } from './engineAdapter.ts';
-import { restoreSession, saveSession, startSession, type SavedSession, type SessionActor } from './session.ts';
+import {
+  restoreSession,
+  saveSession,
+  startSession,
+  type SavedSession,
+  type SessionActor,
+} from './session.ts';
 import {
   answerEvents,
   decide,
@@ -42,11 +48,17 @@ interface Outcome {
   context: ReturnType<SessionActor['getSnapshot']>['context'];
 }
 
-async function playOut(actor: SessionActor, engine: { history(): readonly PeriodMetrics[] }): Promise<Outcome> {
+async function playOut(
+  actor: SessionActor,
+  engine: { history(): readonly PeriodMetrics[] },
+): Promise<Outcome> {
   await playToDebrief(actor, plan);
   playQuiz(actor, (i) => i);
   expect(actor.getSnapshot().value).toBe('finished');
-  return { history: structuredClone([...engine.history()]), context: structuredClone(actor.getSnapshot().context) };
+  return {
+    history: structuredClone([...engine.history()]),
+    context: structuredClone(actor.getSnapshot().context),
+  };
 }
 
 let reference: Promise<Outcome> | undefined;
@@ -60,12 +72,15 @@ function uninterrupted(): Promise<Outcome> {
 }
 
 /** Saves like the persistence subscriber would, tears the session down, and restores it. */
-async function saveStopRestore(f: Pick<Fixture, 'scenario' | 'config'> & { engine: EngineAdapter }, actor: SessionActor): Promise<{ actor: SessionActor; engine: EngineAdapter }> {
+async function saveStopRestore(
+  f: Pick<Fixture, 'scenario'> & { engine: EngineAdapter },
+  actor: SessionActor,
+): Promise<{ actor: SessionActor; engine: EngineAdapter }> {
   const saved = await saveSession(actor, f.engine);
   const json = JSON.stringify(saved.machine);
   actor.stop();
   const copy: SavedSession = { machine: JSON.parse(json), engine: structuredClone(saved.engine) };
-  return restoreSession(copy, { scenario: f.scenario, config: f.config, minSimulatingMs: 0 });
+  return restoreSession(copy, { scenario: f.scenario, minSimulatingMs: 0 });
 }
 
 function begin(): { f: Fixture; actor: SessionActor } {
@@ -101,7 +116,9 @@ describe('restore from a saved session', () => {
     expect(after.context).toEqual(before.context);
     // The undo stack survived: take back the brand spend the plan does not want.
     restored.actor.send({ type: 'round.undo' });
-    expect(restored.actor.getSnapshot().context.draft.levers.brandAdvertising).toBe(before.context.undo.at(-1)!.levers.brandAdvertising);
+    expect(restored.actor.getSnapshot().context.draft.levers.brandAdvertising).toBe(
+      before.context.undo.at(-1)!.levers.brandAdvertising,
+    );
     const out = await playOut(restored.actor, restored.engine);
     const ref = await uninterrupted();
     expect(out.history).toStrictEqual(ref.history);
@@ -115,9 +132,13 @@ describe('restore from a saved session', () => {
     answerEvents(actor, plan(1, actor.getSnapshot().context.view));
     expect(actor.getSnapshot().value).toEqual({ round: 'events' });
     const restored = await saveStopRestore(f, actor);
-    expect(restored.actor.getSnapshot().context.draft.eventChoices).toEqual({ 'price-war': 'match' });
+    expect(restored.actor.getSnapshot().context.draft.eventChoices).toEqual({
+      'price-war': 'match',
+    });
     expect(restored.actor.getSnapshot().can({ type: 'round.next' })).toBe(true);
-    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual((await uninterrupted()).history);
+    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual(
+      (await uninterrupted()).history,
+    );
   });
 
   it('mid-round in complaints with part of the inbox answered', async () => {
@@ -128,14 +149,21 @@ describe('restore from a saved session', () => {
     decide(actor, p);
     answerEvents(actor, p);
     actor.send({ type: 'round.next' });
-    actor.send({ type: 'complaint.respond', complaintId: view.complaints[0].id, action: 'compensate', hours: 8 });
+    actor.send({
+      type: 'complaint.respond',
+      complaintId: view.complaints[0].id,
+      action: 'compensate',
+      hours: 8,
+    });
     const before = actor.getSnapshot();
     expect(before.value).toEqual({ round: 'complaints' });
     const restored = await saveStopRestore(f, actor);
     expect(restored.actor.getSnapshot().value).toEqual({ round: 'complaints' });
     expect(restored.actor.getSnapshot().context).toEqual(before.context);
     expect(restored.engine.pendingComplaints()).toEqual(view.complaints);
-    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual((await uninterrupted()).history);
+    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual(
+      (await uninterrupted()).history,
+    );
   });
 
   it('while simulating, before the engine ran: the period runs once after restore', async () => {
@@ -155,7 +183,9 @@ describe('restore from a saved session', () => {
     await waitFor(restored.actor, (s) => s.matches('roundReport'));
     expect(restored.engine.period).toBe(2);
     expect(f.engine.period).toBe(1); // the stopped session's step was aborted
-    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual((await uninterrupted()).history);
+    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual(
+      (await uninterrupted()).history,
+    );
   });
 
   it('while simulating, after the engine ran: no second step, the lost timer counts as elapsed', async () => {
@@ -171,7 +201,9 @@ describe('restore from a saved session', () => {
     // The persisted child is restarted; the engine is already past round 0, so it reuses it.
     await waitFor(restored.actor, (s) => s.matches('roundReport'));
     expect(restored.engine.period).toBe(1);
-    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual((await uninterrupted()).history);
+    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual(
+      (await uninterrupted()).history,
+    );
   });
 
   it('while simulating, saved before the step but engine saved after it (idempotent step)', async () => {
@@ -183,10 +215,15 @@ describe('restore from a saved session', () => {
     await waitFor(actor, (s) => s.matches('roundReport'));
     const engine = await f.engine.snapshot();
     actor.stop();
-    const restored = restoreSession({ machine, engine }, { scenario: f.scenario, config: f.config, minSimulatingMs: 0 });
+    const restored = restoreSession(
+      { machine, engine },
+      { scenario: f.scenario, minSimulatingMs: 0 },
+    );
     await waitFor(restored.actor, (s) => s.matches('roundReport'));
     expect(restored.engine.period).toBe(1);
-    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual((await uninterrupted()).history);
+    expect((await playOut(restored.actor, restored.engine)).history).toStrictEqual(
+      (await uninterrupted()).history,
+    );
   });
 
   it('at the round report, in the debrief and in the quiz', async () => {
@@ -216,6 +253,8 @@ describe('restore from a saved session', () => {
     const machine = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
     const fresh = fixture(richScenario());
     const engine = await fresh.engine.snapshot(); // period 0, the session is at round 1
-    expect(() => restoreSession({ machine, engine }, { scenario: f.scenario, config: f.config })).toThrow(/period 0.*expects 1/);
+    expect(() => restoreSession({ machine, engine }, { scenario: f.scenario })).toThrow(
+      /period 0.*expects 1/,
+    );
   });
 });

@@ -12,7 +12,14 @@
 // restore; simulateRound is idempotent per round (an engine already past the round returns
 // that round's stored metrics), so the period is never simulated twice.
 
-import { assign, createActor, fromPromise, type Actor, type ActorOptions, type Snapshot } from 'xstate';
+import {
+  assign,
+  createActor,
+  fromPromise,
+  type Actor,
+  type ActorOptions,
+  type Snapshot,
+} from 'xstate';
 import { resolveLevers } from '../engine/levers.ts';
 import type { SimulationSnapshot } from '../engine/simulation.ts';
 import type { EngineConfig, PeriodMetrics } from '../engine/types.ts';
@@ -31,18 +38,17 @@ import {
   type SimulateInput,
   type SimulateOutput,
 } from './session.machine.ts';
-import { playPolicy, referencePolicies, type ReferenceRunner } from './sessionReference.ts';
+import { headlessRunner, referencePolicies, type ReferenceRunner } from './sessionReference.ts';
 import type { Scenario } from './types.ts';
+import { toEngineConfig } from './validate.ts';
 
 export interface SessionDeps {
   scenario: Scenario;
-  /** The scenario's engine part (toEngineConfig(scenario)); reference runs are built on it. */
-  config: EngineConfig;
   /** The learner's run. */
   engine: EngineAdapter;
   /**
    * Plays a reference policy for the debrief.
-   * @default playPolicy on the main thread (sessionReference.ts)
+   * @default headlessRunner(scenario): runScenario on the main thread (sessionReference.ts)
    */
   runReference?: ReferenceRunner;
   /**
@@ -59,7 +65,14 @@ export function sessionInput(scenario: Scenario, seed: number): SessionInput {
     scenarioId: scenario.id,
     seed,
     periods: scenario.meta.periods,
-    levers: levers.map((l) => ({ id: l.id, kind: l.kind, min: l.min, max: l.max, step: l.step, locked: l.locked })),
+    levers: levers.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      min: l.min,
+      max: l.max,
+      step: l.step,
+      locked: l.locked,
+    })),
     startLevers: Object.fromEntries(levers.map((l) => [l.id, l.default])),
     quizKey: scenario.quiz.map((q) => ({ id: q.id, options: q.options.length, answer: q.answer })),
   };
@@ -121,40 +134,62 @@ export async function simulateRound(
   signal?: AbortSignal,
 ): Promise<SimulateOutput> {
   const { engine, scenario } = deps;
-  if (engine.period < input.round) throw new Error(`engine is at period ${engine.period}, session at round ${input.round}`);
-  const metrics = engine.period > input.round ? engine.history()[input.round] : await engine.step(input.decisions, signal);
-  return { round: input.round, summary: summariseRound(metrics), report: roundReport(scenario, engine.history(), input.round) };
+  if (engine.period < input.round)
+    throw new Error(`engine is at period ${engine.period}, session at round ${input.round}`);
+  const metrics =
+    engine.period > input.round
+      ? engine.history()[input.round]
+      : await engine.step(input.decisions, signal);
+  return {
+    round: input.round,
+    summary: summariseRound(metrics),
+    report: roundReport(scenario, engine.history(), input.round),
+  };
 }
 
 /** Plays the reference policies on the learner's seed and builds the debrief. */
 export async function computeDebrief(deps: SessionDeps, seed: number): Promise<Debrief> {
   // Read the learner's run before any await: the engine is the session's, not ours.
   const history = [...deps.engine.history()];
-  const run = deps.runReference ?? ((policy, s) => playPolicy(deps.config, policy, s));
+  const run = deps.runReference ?? headlessRunner(deps.scenario);
   const policies = referencePolicies(deps.scenario);
   const refs: ReferenceRuns = {};
-  if (policies.recommended) refs.recommended = { policyId: policies.recommended.id, history: await run(policies.recommended, seed) };
-  if (policies.naive) refs.naive = { policyId: policies.naive.id, history: await run(policies.naive, seed) };
+  if (policies.recommended)
+    refs.recommended = {
+      policyId: policies.recommended.id,
+      history: await run(policies.recommended, seed),
+    };
+  if (policies.naive)
+    refs.naive = { policyId: policies.naive.id, history: await run(policies.naive, seed) };
   return buildDebrief(deps.scenario, history, refs);
 }
 
 /**
  * The session machine bound to an engine: its actions read the engine, its actors run it.
  * @example
- * const engine = MainThreadEngine.create(config, seed);
- * const actor = createActor(provideSession({ scenario, config, engine }), { input: sessionInput(scenario, seed) });
+ * const engine = MainThreadEngine.create(toEngineConfig(scenario), seed);
+ * const actor = createActor(provideSession({ scenario, engine }), {
+ *   input: sessionInput(scenario, seed),
+ * });
  */
 export function provideSession(deps: SessionDeps): SessionMachine {
   const { engine } = deps;
   return sessionMachine.provide({
     actions: {
-      loadRound: assign(({ context }) => ({ view: roundView(engine), check: checkDraft(engine, context.draft) })),
+      loadRound: assign(({ context }) => ({
+        view: roundView(engine),
+        check: checkDraft(engine, context.draft),
+      })),
       recheckDraft: assign(({ context }) => ({ check: checkDraft(engine, context.draft) })),
     },
     actors: {
-      simulatePeriod: fromPromise<SimulateOutput, SimulateInput>(({ input, signal }) => simulateRound(deps, input, signal)),
+      simulatePeriod: fromPromise<SimulateOutput, SimulateInput>(({ input, signal }) =>
+        simulateRound(deps, input, signal),
+      ),
       resetRun: fromPromise<void, void>(() => engine.reset()),
-      computeDebrief: fromPromise<Debrief, DebriefInput>(({ input }) => computeDebrief(deps, input.seed)),
+      computeDebrief: fromPromise<Debrief, DebriefInput>(({ input }) =>
+        computeDebrief(deps, input.seed),
+      ),
     },
     delays: { minSimulating: deps.minSimulatingMs ?? 600 },
   });
@@ -165,8 +200,15 @@ export type SessionActor = Actor<SessionMachine>;
 export type Clock = NonNullable<ActorOptions<SessionMachine>['clock']>;
 
 /** A new session on `seed`, started. */
-export function startSession(deps: SessionDeps, seed: number, options: { clock?: Clock } = {}): SessionActor {
-  return createActor(provideSession(deps), { input: sessionInput(deps.scenario, seed), ...options }).start();
+export function startSession(
+  deps: SessionDeps,
+  seed: number,
+  options: { clock?: Clock } = {},
+): SessionActor {
+  return createActor(provideSession(deps), {
+    input: sessionInput(deps.scenario, seed),
+    ...options,
+  }).start();
 }
 
 /** A save: both halves taken after the same transition. */
@@ -177,7 +219,10 @@ export interface SavedSession {
   engine: SimulationSnapshot;
 }
 
-export async function saveSession(actor: SessionActor, engine: EngineAdapter): Promise<SavedSession> {
+export async function saveSession(
+  actor: SessionActor,
+  engine: EngineAdapter,
+): Promise<SavedSession> {
   const machine = actor.getPersistedSnapshot();
   return { machine, engine: await engine.snapshot() };
 }
@@ -198,14 +243,21 @@ function expectedPeriods(snap: ReturnType<SessionActor['getSnapshot']>): [number
  * finishes that round without stepping twice; its minimum display time, a timer that
  * XState does not persist, counts as elapsed (simulating.skip is sent).
  * Throws if the engine's period does not fit the machine's state.
- * @param options.engine builds the adapter from the snapshot (default: MainThreadEngine).
+ * @param options.engine builds the adapter from the snapshot
+ *   (default: MainThreadEngine.restore(toEngineConfig(scenario), snapshot)).
  */
 export function restoreSession(
   saved: SavedSession,
   deps: Omit<SessionDeps, 'engine'>,
-  options: { engine?: (config: EngineConfig, snapshot: SimulationSnapshot) => EngineAdapter; clock?: Clock } = {},
+  options: {
+    engine?: (config: EngineConfig, snapshot: SimulationSnapshot) => EngineAdapter;
+    clock?: Clock;
+  } = {},
 ): { actor: SessionActor; engine: EngineAdapter } {
-  const engine = (options.engine ?? ((c, s) => MainThreadEngine.restore(c, s)))(deps.config, saved.engine);
+  const engine = (options.engine ?? ((c, s) => MainThreadEngine.restore(c, s)))(
+    toEngineConfig(deps.scenario),
+    saved.engine,
+  );
   const actor = createActor(provideSession({ ...deps, engine }), {
     snapshot: saved.machine,
     // Unused when a snapshot is given, but the machine's type asks for it.
@@ -215,8 +267,11 @@ export function restoreSession(
   const snap = actor.getSnapshot();
   const [lo, hi] = expectedPeriods(snap);
   if (engine.period < lo || engine.period > hi)
-    throw new Error(`saved engine is at period ${engine.period}, the session expects ${lo === hi ? lo : `${lo}..${hi}`}`);
+    throw new Error(
+      `saved engine is at period ${engine.period}, the session expects ${lo === hi ? lo : `${lo}..${hi}`}`,
+    );
   actor.start();
-  if (actor.getSnapshot().matches({ simulating: { clock: 'waiting' } })) actor.send({ type: 'simulating.skip' });
+  if (actor.getSnapshot().matches({ simulating: { clock: 'waiting' } }))
+    actor.send({ type: 'simulating.skip' });
   return { actor, engine };
 }

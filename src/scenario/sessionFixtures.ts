@@ -5,11 +5,17 @@
 
 import { waitFor } from 'xstate';
 import sandbox from '../../scenarios/sandbox.json' with { type: 'json' };
-import type { ComplaintRecord, ComplaintResponse, LeverValues, Text } from '../engine/types.ts';
+import type {
+  ComplaintRecord,
+  ComplaintResponse,
+  EngineConfig,
+  LeverValues,
+  Text,
+} from '../engine/types.ts';
 import { MainThreadEngine } from './engineAdapter.ts';
 import type { RoundView } from './session.machine.ts';
 import { provideSession, sessionInput, type SessionActor, type SessionDeps } from './session.ts';
-import { policyResponse } from './sessionReference.ts';
+import { complaintResponse, leversAt } from './policy.ts';
 import type { ReferencePolicy, Scenario } from './types.ts';
 import { toEngineConfig } from './validate.ts';
 
@@ -20,7 +26,14 @@ export const TEST_RECOMMENDED: ReferencePolicy = {
   id: 'recommended',
   label: t('Care and service', '关怀与服务'),
   description: t('Service, training and personal care; little acquisition.'),
-  levers: { serviceQuality: 0.5, staffTraining: 0.4, personalCare: 0.4, complaintResponseHours: 24, acquisitionSpend: 0.1, brandAdvertising: 0.1 },
+  levers: {
+    serviceQuality: 0.5,
+    staffTraining: 0.4,
+    personalCare: 0.4,
+    complaintResponseHours: 24,
+    acquisitionSpend: 0.1,
+    brandAdvertising: 0.1,
+  },
   eventChoices: { 'price-war': 'hold' },
   complaintPolicy: 'byValue',
 };
@@ -29,7 +42,13 @@ export const TEST_NAIVE: ReferencePolicy = {
   id: 'naive-discount',
   label: t('Discounts and acquisition', '打折拉新'),
   description: t('Promotions and acquisition spend; service cut.'),
-  levers: { promotion: 0.15, acquisitionSpend: 0.6, serviceQuality: 0.2, staffTraining: 0.1, personalCare: 0 },
+  levers: {
+    promotion: 0.15,
+    acquisitionSpend: 0.6,
+    serviceQuality: 0.2,
+    staffTraining: 0.1,
+    personalCare: 0,
+  },
   eventChoices: { 'price-war': 'match' },
 };
 
@@ -37,7 +56,10 @@ export const TEST_NAIVE: ReferencePolicy = {
 export function smallSandbox(customers = 400): Scenario {
   const s = structuredClone(sandbox) as unknown as Scenario;
   s.setting.customers = customers;
-  s.referencePolicies = [structuredClone(TEST_RECOMMENDED), structuredClone(TEST_NAIVE)];
+  // The sandbox has no events (yet): the policies' event choices would not load.
+  s.referencePolicies = [TEST_RECOMMENDED, TEST_NAIVE].map(({ eventChoices: _e, ...p }) =>
+    structuredClone(p),
+  );
   return s;
 }
 
@@ -52,6 +74,7 @@ export function richScenario(periods = 3): Scenario {
   s.meta.periods = periods;
   s.setting.budgetPerPeriod = 150000;
   s.inboxSize = 3;
+  s.referencePolicies = [structuredClone(TEST_RECOMMENDED), structuredClone(TEST_NAIVE)];
   s.events = [
     {
       id: 'price-war',
@@ -61,33 +84,114 @@ export function richScenario(periods = 3): Scenario {
       trigger: { atPeriod: 1 },
       effects: [{ target: 'market.competitorPrice', op: 'add', value: -0.1, duration: 2 }],
       choices: [
-        { id: 'match', label: t('Match'), description: t('Cut our price too.'), effects: [{ target: 'churn', op: 'mul', value: 0.9, duration: 2 }], cost: 20000, concept: 'price-sensitivity' },
-        { id: 'hold', label: t('Hold'), description: t('Keep prices, lean on care.'), effects: [{ target: 'attitude', op: 'add', value: 0.02 }], concept: 'attitudinal-loyalty' },
+        {
+          id: 'match',
+          label: t('Match'),
+          description: t('Cut our price too.'),
+          effects: [{ target: 'churn', op: 'mul', value: 0.9, duration: 2 }],
+          cost: 20000,
+          concept: 'price-sensitivity',
+        },
+        {
+          id: 'hold',
+          label: t('Hold'),
+          description: t('Keep prices, lean on care.'),
+          effects: [{ target: 'attitude', op: 'add', value: 0.02 }],
+          concept: 'attitudinal-loyalty',
+        },
       ],
       defaultChoice: 'hold',
     },
   ];
   s.reportRules = [
-    { id: 'lost-any', when: [{ metric: 'lost', op: '>', value: 0 }], priority: 1, concept: 'churn', text: t('{lost} customers left.', '{lost} 名客户流失。') },
-    { id: 'lost-satisfied', when: [{ metric: 'lostSatisfied', op: '>', value: 0 }], priority: 5, concept: 'satisfaction-vs-loyalty', text: t('{lostSatisfied} of {lost} who left were satisfied.', '流失的 {lost} 人中有 {lostSatisfied} 人是满意的。') },
-    { id: 'never', when: [{ metric: 'active', op: '<', value: 0 }], priority: 9, concept: 'churn', text: t('Impossible.') },
-    { id: 'active', when: [{ metric: 'active', op: '>', value: 0 }], priority: 2, concept: 'retention-rate', text: t('{active} active.') },
-    { id: 'satisfaction-up', when: [{ metric: 'delta.satisfactionMean', op: '>', value: 0 }], priority: 3, concept: 'satisfaction', text: t('Satisfaction rose by {delta.satisfactionMean}.') },
+    {
+      id: 'lost-any',
+      when: [{ metric: 'lost', op: '>', value: 0 }],
+      priority: 1,
+      concept: 'churn',
+      text: t('{lost} customers left.', '{lost} 名客户流失。'),
+    },
+    {
+      id: 'lost-satisfied',
+      when: [{ metric: 'lostSatisfied', op: '>', value: 0 }],
+      priority: 5,
+      concept: 'satisfaction-vs-loyalty',
+      text: t(
+        '{lostSatisfied} of {lost} who left were satisfied.',
+        '流失的 {lost} 人中有 {lostSatisfied} 人是满意的。',
+      ),
+    },
+    {
+      id: 'never',
+      when: [{ metric: 'active', op: '<', value: 0 }],
+      priority: 9,
+      concept: 'churn',
+      text: t('Impossible.'),
+    },
+    {
+      id: 'active',
+      when: [{ metric: 'active', op: '>', value: 0 }],
+      priority: 2,
+      concept: 'retention-rate',
+      text: t('{active} active.'),
+    },
+    {
+      id: 'satisfaction-up',
+      when: [{ metric: 'delta.satisfactionMean', op: '>', value: 0 }],
+      priority: 3,
+      concept: 'satisfaction',
+      text: t('Satisfaction rose by {delta.satisfactionMean}.'),
+    },
   ];
   s.debriefRules = [
-    { id: 'below-recommended', when: [{ metric: 'vsRecommended.score', op: '<', value: 0 }], priority: 5, concept: 'customer-care', text: t('You scored {vsRecommended.score} below the textbook policy.') },
-    { id: 'above-naive', when: [{ metric: 'vsNaive.cumulativeProfit', op: '>', value: 0 }], priority: 3, concept: 'deal-seekers', text: t('You beat the discounter by {vsNaive.cumulativeProfit}.') },
-    { id: 'lost-many', when: [{ metric: 'totalLost', op: '>', value: 0 }], priority: 1, concept: 'churn', text: t('{totalLost} customers left over the run.') },
+    {
+      id: 'below-recommended',
+      when: [{ metric: 'vsRecommended.score', op: '<', value: 0 }],
+      priority: 5,
+      concept: 'customer-care',
+      text: t('You scored {vsRecommended.score} below the textbook policy.'),
+    },
+    {
+      id: 'above-naive',
+      when: [{ metric: 'vsNaive.cumulativeProfit', op: '>', value: 0 }],
+      priority: 3,
+      concept: 'deal-seekers',
+      text: t('You beat the discounter by {vsNaive.cumulativeProfit}.'),
+    },
+    {
+      id: 'lost-many',
+      when: [{ metric: 'totalLost', op: '>', value: 0 }],
+      priority: 1,
+      concept: 'churn',
+      text: t('{totalLost} customers left over the run.'),
+    },
   ];
   s.quiz = [
-    { id: 'q1', question: t('Does satisfaction guarantee loyalty?'), options: [t('Yes'), t('No')], answer: 1, explanation: t('Satisfied customers still defect.'), concept: 'satisfaction-vs-loyalty', source: 'new' },
-    { id: 'q2', question: t('Within how many hours should a complaint be answered?'), options: [t('24'), t('72'), t('168')], answer: 0, explanation: t('The textbook standard is 24 hours.'), concept: 'response-time-24h', source: 'new' },
+    {
+      id: 'q1',
+      question: t('Does satisfaction guarantee loyalty?'),
+      options: [t('Yes'), t('No')],
+      answer: 1,
+      explanation: t('Satisfied customers still defect.'),
+      concept: 'satisfaction-vs-loyalty',
+      source: 'new',
+    },
+    {
+      id: 'q2',
+      question: t('Within how many hours should a complaint be answered?'),
+      options: [t('24'), t('72'), t('168')],
+      answer: 0,
+      explanation: t('The textbook standard is 24 hours.'),
+      concept: 'response-time-24h',
+      source: 'new',
+    },
   ];
   return s;
 }
 
 export interface Fixture extends SessionDeps {
   engine: MainThreadEngine;
+  config: EngineConfig;
   seed: number;
 }
 
@@ -108,7 +212,7 @@ export function inputOf(f: Fixture) {
 /** What a scripted learner does in one round. */
 export interface RoundPlan {
   levers?: LeverValues;
-  /** Event id -> choice id; unlisted events get their first choice. */
+  /** Event id -> choice id; unlisted events get their default choice (else the first). */
   events?: Record<string, string>;
   /** Answer for an inbox complaint; undefined leaves it to the default policy. */
   complaint?: (c: ComplaintRecord) => ComplaintResponse | undefined;
@@ -116,26 +220,29 @@ export interface RoundPlan {
 
 export type Plan = (round: number, view: RoundView) => RoundPlan;
 
-/** A plan that plays a reference policy, as playPolicy would. */
+/** A plan that plays a reference policy as runScenario does (policy.ts semantics). */
 export function planOf(policy: ReferencePolicy): Plan {
   return (round) => ({
-    levers: { ...policy.levers, ...(policy.perPeriod?.[String(round)] ?? {}) },
+    levers: leversAt(policy, round),
     events: policy.eventChoices ?? {},
-    complaint: (c) => policyResponse(policy, c),
+    complaint: (c) => complaintResponse(policy, c),
   });
 }
 
 function send(actor: SessionActor, event: Parameters<SessionActor['send']>[0]): void {
   if (!actor.getSnapshot().can(event)) {
     const s = actor.getSnapshot();
-    throw new Error(`event ${JSON.stringify(event)} refused in ${JSON.stringify(s.value)}: ${JSON.stringify(s.context.check.problems)}`);
+    throw new Error(
+      `event ${JSON.stringify(event)} refused in ${JSON.stringify(s.value)}: ${JSON.stringify(s.context.check.problems)}`,
+    );
   }
   actor.send(event);
 }
 
 /** Plays the decide phase of a plan: lever changes only. */
 export function decide(actor: SessionActor, p: RoundPlan): void {
-  for (const [id, value] of Object.entries(p.levers ?? {})) send(actor, { type: 'lever.set', id: id as never, value });
+  for (const [id, value] of Object.entries(p.levers ?? {}))
+    send(actor, { type: 'lever.set', id: id as never, value });
 }
 
 /** Plays the events phase of a plan: from decide, moves on if the round has events. */
@@ -143,7 +250,12 @@ export function answerEvents(actor: SessionActor, p: RoundPlan): void {
   const { view } = actor.getSnapshot().context;
   if (!view.events.length) return;
   if (actor.getSnapshot().matches({ round: 'decide' })) send(actor, { type: 'round.next' });
-  for (const e of view.events) send(actor, { type: 'event.choose', eventId: e.id, choiceId: p.events?.[e.id] ?? e.choices[0] });
+  for (const e of view.events)
+    send(actor, {
+      type: 'event.choose',
+      eventId: e.id,
+      choiceId: p.events?.[e.id] ?? e.defaultChoice ?? e.choices[0],
+    });
 }
 
 /** Plays the complaints phase of a plan: from decide or events, moves on if there is an inbox. */
@@ -153,7 +265,13 @@ export function answerComplaints(actor: SessionActor, p: RoundPlan): void {
   if (!actor.getSnapshot().matches({ round: 'complaints' })) send(actor, { type: 'round.next' });
   for (const c of view.complaints) {
     const r = p.complaint?.(c);
-    if (r) send(actor, { type: 'complaint.respond', complaintId: c.id, action: r.action, hours: r.hours });
+    if (r)
+      send(actor, {
+        type: 'complaint.respond',
+        complaintId: c.id,
+        action: r.action,
+        hours: r.hours,
+      });
   }
 }
 
@@ -187,7 +305,8 @@ export async function finishRound(actor: SessionActor, plan: Plan): Promise<void
 
 /** From a round's review to its report, following the plan. */
 export async function playRound(actor: SessionActor, plan: Plan): Promise<void> {
-  if (!actor.getSnapshot().matches({ round: 'review' })) throw new Error('playRound starts in review');
+  if (!actor.getSnapshot().matches({ round: 'review' }))
+    throw new Error('playRound starts in review');
   await finishRound(actor, plan);
 }
 
@@ -200,11 +319,16 @@ export async function playToDebrief(actor: SessionActor, plan: Plan): Promise<vo
     else if (s.matches('roundReport')) send(actor, { type: 'report.continue' });
     else break;
   }
-  await waitFor(actor, (s) => s.matches({ debrief: 'ready' }) || s.matches({ debrief: 'failed' }), { timeout: 20_000 });
+  await waitFor(actor, (s) => s.matches({ debrief: 'ready' }) || s.matches({ debrief: 'failed' }), {
+    timeout: 20_000,
+  });
 }
 
 /** Answers the quiz with `pick(questionIndex)` and ends in finished. */
-export function playQuiz(actor: SessionActor, pick: (index: number, questionId: string) => number): void {
+export function playQuiz(
+  actor: SessionActor,
+  pick: (index: number, questionId: string) => number,
+): void {
   send(actor, { type: 'report.continue' });
   while (actor.getSnapshot().matches('quiz')) {
     const { quiz, quizKey } = actor.getSnapshot().context;

@@ -1,53 +1,28 @@
-// What lives here: playing a scenario's reference policy ("recommended", "naive-…") on a
-// seed, for the debrief's comparison. A private stand-in until src/scenario/headless.ts
-// (runScenario) lands; the debrief takes any runner with the same shape, so switching is one
-// line in session.ts. Pure engine, no session: the reference never sees the learner's run.
+// What lives here: the debrief's reference runs. The scenario's recommended policy and its
+// first naive one ("naive-…") are played headlessly (runScenario, headless.ts) on the
+// learner's seed, so the debrief compares like with like. A Worker host can pass its own
+// runner with the same shape (SessionDeps.runReference).
 
-import { Simulation } from '../engine/simulation.ts';
-import type { ComplaintRecord, ComplaintResponse, EngineConfig, PeriodDecisions, PeriodMetrics } from '../engine/types.ts';
+import type { PeriodMetrics } from '../engine/types.ts';
+import { runScenario } from './headless.ts';
 import type { ReferencePolicy, Scenario } from './types.ts';
 
-/** Plays a reference policy: returns the history of every period. */
-export type ReferenceRunner = (policy: ReferencePolicy, seed: number) => readonly PeriodMetrics[] | Promise<readonly PeriodMetrics[]>;
+/** Plays a reference policy on a seed: the history of every period. */
+export type ReferenceRunner = (
+  policy: ReferencePolicy,
+  seed: number,
+) => readonly PeriodMetrics[] | Promise<readonly PeriodMetrics[]>;
 
 /**
- * How a policy answers one inbox complaint; undefined leaves it to the engine's default.
- * 'byValue' is this file's reading of "answer by customer value": the top tier (A) gets
- * compensation within a day, tier B an apology within two days, tier C the default.
+ * Runs reference policies with runScenario on the main thread. Report and debrief rules and
+ * the quiz do not shape a run, so they are left out of the copy runScenario re-checks.
  */
-export function policyResponse(policy: ReferencePolicy, c: ComplaintRecord): ComplaintResponse | undefined {
-  const p = policy.complaintPolicy;
-  if (p === undefined || p === 'default') return undefined;
-  if (p === 'byValue') {
-    if (c.tier === 'A') return { action: 'compensate', hours: 24 };
-    if (c.tier === 'B') return { action: 'apologise', hours: 48 };
-    return undefined;
-  }
-  return { action: p.action, hours: p.hours };
-}
-
-/** The decisions a policy makes before period `t` of a run. */
-export function policyDecisions(policy: ReferencePolicy, sim: Simulation): PeriodDecisions {
-  const t = sim.period;
-  const levers = { ...policy.levers, ...(policy.perPeriod?.[String(t)] ?? {}) };
-  const eventChoices: Record<string, string> = {};
-  for (const e of sim.pendingEvents()) {
-    const choice = policy.eventChoices?.[e.id];
-    if (choice !== undefined) eventChoices[e.id] = choice;
-  }
-  const complaintResponses: Record<string, ComplaintResponse> = {};
-  for (const c of sim.pendingComplaints()) {
-    const r = policyResponse(policy, c);
-    if (r) complaintResponses[c.id] = r;
-  }
-  return { levers, eventChoices, complaintResponses };
-}
-
-/** Plays `policy` on `seed` from the first period to the last. */
-export function playPolicy(config: EngineConfig, policy: ReferencePolicy, seed: number): PeriodMetrics[] {
-  const sim = Simulation.create(config, seed);
-  while (!sim.finished) sim.step(policyDecisions(policy, sim));
-  return [...sim.history];
+export function headlessRunner(scenario: Scenario): ReferenceRunner {
+  const bare: Scenario = { ...scenario, reportRules: [], debriefRules: [], quiz: [] };
+  return (policy, seed) => {
+    const { id: _id, label: _label, description: _description, ...rest } = policy;
+    return runScenario(bare, { seed, policy: rest }).periods;
+  };
 }
 
 /** The scenario's recommended policy and its first naive one (ids "naive-…"). */
