@@ -1,22 +1,28 @@
 // Browser tests against the built site, served by `vite preview`, in Debian's Chromium.
 // Playwright's own browser download does not work on these machines: the executable
 // comes from CHROMIUM_PATH (default /usr/bin/chromium, from apt's `chromium` package).
+//
+// Several runs may share one checkout (people and tools working side by side), so each
+// run gets its own port, build folder and artifact folder. The port is chosen once, in
+// the runner process, and reaches the worker processes through the environment.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT ?? 4317);
-// A build of its own, so a `npm run build` running beside the tests cannot swap files under them.
-const outDir = 'node_modules/.cache/e2e-dist';
+process.env.E2E_PORT ??= String(4400 + (process.pid % 1000));
+const port = Number(process.env.E2E_PORT);
+const outDir = join(tmpdir(), `loyalty-lab-e2e-${port}`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `test-results/e2e/${port}`,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
   timeout: 20_000,
   expect: { timeout: 5_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON ?? 'test-results/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',

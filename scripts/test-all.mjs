@@ -2,17 +2,25 @@
 // `npm test`: every check, in order, stopping at the first stage that fails.
 //
 //   1. svelte-check --fail-on-warnings   types of .ts and .svelte files
-//   2. vitest run                         unit and component tests (JSON report: test-results/unit.json)
-//   3. playwright test                    browser tests (JSON report: test-results/e2e.json)
+//   2. vitest run                         unit and component tests
+//   3. playwright test                    browser tests
+//
+// Counts come from the JSON reports both write (test-results/{unit,e2e}-<pid>.json,
+// removed at the end).
 //
 // The last line printed, alone, is `N passed, N failed`: the unit and browser tests
 // that ran, added up. The exit code is the failing stage's, or 0.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const reports = { unit: 'test-results/unit.json', e2e: 'test-results/e2e.json' };
+// Reports named after this process, so two runs in one checkout do not read each other's.
+const reports = {
+  unit: `test-results/unit-${process.pid}.json`,
+  e2e: `test-results/e2e-${process.pid}.json`,
+};
 mkdirSync('test-results', { recursive: true });
-for (const file of Object.values(reports)) rmSync(file, { force: true });
+const cleanUp = () => Object.values(reports).forEach((file) => rmSync(file, { force: true }));
+cleanUp();
 
 const stages = [
   {
@@ -60,7 +68,10 @@ for (const stage of stages) {
   console.log(`\n▶ ${stage.name}`);
   const started = Date.now();
   const [bin, ...args] = stage.command;
-  const run = spawnSync(`node_modules/.bin/${bin}`, args, { stdio: 'inherit' });
+  const run = spawnSync(`node_modules/.bin/${bin}`, args, {
+    stdio: 'inherit',
+    env: { ...process.env, E2E_JSON: reports.e2e },
+  });
   const code = run.status ?? 1;
   const counted = stage.count?.();
   if (counted) {
@@ -79,5 +90,6 @@ for (const stage of stages) {
   console.log(`✔ ${stage.name} (${seconds} s)`);
 }
 
+cleanUp();
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(exitCode !== 0 ? exitCode : failed > 0 ? 1 : 0);

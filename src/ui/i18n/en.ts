@@ -88,7 +88,7 @@ export const en = {
   'glossary.less': 'Show less',
   'glossary.moreAbout': 'Read more about {term}',
   'glossary.related': 'Related concepts',
-  'glossary.sources': 'Textbook references',
+  'glossary.sources': 'Textbook references: {list}',
   'glossary.loadError': 'The glossary could not be loaded.',
   'glossary.unknown': 'There is no concept called “{id}”. Here are all the others.',
 

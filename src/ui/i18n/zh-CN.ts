@@ -83,7 +83,7 @@ export const zhCN: Dictionary = {
   'glossary.less': '收起',
   'glossary.moreAbout': '展开阅读：{term}',
   'glossary.related': '相关概念',
-  'glossary.sources': '教材出处',
+  'glossary.sources': '教材出处：{list}',
   'glossary.loadError': '概念词典加载失败。',
   'glossary.unknown': '没有名为“{id}”的概念。下面是全部概念。',
 
