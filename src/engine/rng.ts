@@ -2,6 +2,7 @@
 // Seed policy: a run uses the scenario seed the learner picked; run N of a batch
 // experiment uses seed base + N. The generator is passed in, never a module global.
 
+import { cos, exp, log } from './detmath.ts';
 export interface RngState {
   a: number;
   b: number;
@@ -57,7 +58,7 @@ export class Rng {
     let u = this.next();
     if (u < 1e-12) u = 1e-12;
     const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
   }
 
   /** Integer in [0, n). */
@@ -69,7 +70,7 @@ export class Rng {
   poisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    const limit = Math.exp(-mean);
+    const limit = exp(-mean);
     let k = 0;
     let p = this.next();
     while (p > limit) {

@@ -20,6 +20,7 @@ import {
 } from './levers.ts';
 import { resolveParams } from './params.ts';
 import {
+  LOST_REASONS,
   addCustomers,
   stageAcquisition,
   stageAttitude,
@@ -482,7 +483,8 @@ export function openPeriod(w: World, d: PeriodDecisions, pending: readonly Event
       loyalShare: last && last.active > 0 ? (last.pyramid.core + last.pyramid.advocates) / last.active : 0.2,
       compensationPerComplaint: (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 0) * lev.complaintCompensation,
       acc: newAccumulators(),
-      lostReasons: {},
+      // Every reason present (zero when nobody left for it), so rules and triggers can read any.
+      lostReasons: Object.fromEntries(LOST_REASONS.map((r) => [r, 0])),
       complaintTypeCounts: w.config.complaintTypes.map(() => 0),
       story: [],
       eventsFired: [],

@@ -3,6 +3,7 @@
 // Each stage is a plain function over the World so it can be tested on its own; each
 // records, for tracked customers, how much each named factor moved them (the glass box).
 
+import { exp as exp_, log as log_ } from './detmath.ts';
 import {
   FLAG_BAD_HANDLING as FLAG_BAD_HANDLING_,
   FLAG_COMPLAINED as FLAG_COMPLAINED_,
@@ -37,6 +38,8 @@ const SOURCE_PAID = SOURCE_PAID_;
 const SOURCE_PROMOTION = SOURCE_PROMOTION_;
 const SOURCE_REFERRAL = SOURCE_REFERRAL_;
 const STATUS_ACTIVE = STATUS_ACTIVE_;
+const exp = exp_;
+const log = log_;
 const STATUS_LOST = STATUS_LOST_;
 const TIER_A = TIER_A_;
 const clamp01 = clamp01_;
@@ -170,7 +173,7 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
     const s = segment[i];
     const ps = priceSensitivity[i];
     let pBuy = seg.buyProbability[s] * (0.75 + 0.35 * attitude[i] + 0.2 * barrier[i]);
-    pBuy *= Math.exp(-2.5 * ps * econ * gap);
+    pBuy *= exp(-2.5 * ps * econ * gap);
     if (promo > 0) pBuy *= 1 + promo * ps;
     if (pBuy > 0.98) pBuy = 0.98;
     const tierA = tier[i] === TIER_A;
@@ -337,7 +340,7 @@ export function stageComplaints(
 
 /** 1 when answered within 24 hours, fading with every day beyond. */
 export function speedOf(hours: number): number {
-  return hours <= 24 ? 1 : Math.exp(-(hours - 24) / 48);
+  return hours <= 24 ? 1 : exp(-(hours - 24) / 48);
 }
 
 export function defaultComplaintResponse(ctx: PeriodContext): ComplaintResponse {
@@ -560,6 +563,10 @@ export const RISK_FACTORS = [
   'event',
 ] as const;
 
+/** Why a customer left: the risk factor that pushed hardest, or 'baseline' if none pushed up. */
+export const LOST_REASONS = [...RISK_FACTORS, 'baseline'] as const;
+export type LostReason = (typeof LOST_REASONS)[number];
+
 /**
  * Each customer may leave. The log of the defection intensity adds named terms (so a story
  * can say which pushed hardest); the customer's reason for leaving is the largest push.
@@ -576,7 +583,7 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
   const complete = p.completeSatisfaction;
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const repTerm = 1.2 * (0.6 - w.stocks.reputation);
-  const eventTerm = Math.log(ctx.churnMultiplier);
+  const eventTerm = log(ctx.churnMultiplier);
   const invNeglect = 1 / p.neglectPeriods;
   const terms = new Float64Array(RISK_FACTORS.length);
   const count = pop.count;
@@ -602,7 +609,7 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
       (letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4 ? 1.5 : 0) +
       repTerm * (1 - a) +
       eventTerm;
-    const h = 1 - Math.exp(-seg.baseChurn[sg] * Math.exp(z));
+    const h = 1 - exp(-seg.baseChurn[sg] * exp(z));
     hazard[i] = h;
     const pi = persona[i];
     const rec = pi ? ctx.story[pi - 1] : null;
@@ -658,7 +665,7 @@ export function riskTerms(w: World, ctx: PeriodContext, i: number, terms: Float6
   terms[8] = c.flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0;
   terms[9] = ctx.lev.letUnprofitableGo >= 1 && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4 ? 1.5 : 0;
   terms[10] = 1.2 * (0.6 - w.stocks.reputation) * (1 - a);
-  terms[11] = Math.log(ctx.churnMultiplier);
+  terms[11] = log(ctx.churnMultiplier);
 }
 
 // ---------------------------------------------------------------- 8. revenue and cost
@@ -802,7 +809,7 @@ export function addCustomers(
     c.source[i] = source;
     c.flags[i] = 0;
     c.persona[i] = 0;
-    const spend = seg.spendMedian[s] * Math.exp(seg.spendSigma[s] * rng.normal()) * (source === SOURCE_PROMOTION ? 0.7 : 1);
+    const spend = seg.spendMedian[s] * exp(seg.spendSigma[s] * rng.normal()) * (source === SOURCE_PROMOTION ? 0.7 : 1);
     c.spend[i] = spend;
     c.tier[i] = spend >= w.tierThresholds[0] ? TIER_A : spend >= w.tierThresholds[1] ? TIER_B : TIER_C;
     const ps = seg.priceSensitivity[s] + 0.08 * rng.normal();

@@ -2,6 +2,7 @@
 // that the ten stages of a period read and write. Everything here is plain data: a
 // snapshot of a World restores a run exactly.
 
+import { exp } from './detmath.ts';
 import type { Rng } from './rng.ts';
 import type { Population } from './population.ts';
 import type { ResolvedLever } from './levers.ts';
@@ -174,7 +175,7 @@ export function newAccumulators(): Accumulators {
 
 /** Diminishing returns: the first spend on a lever buys the most. */
 export function saturate(x: number, k = 2.5): number {
-  return (1 - Math.exp(-k * x)) / (1 - Math.exp(-k));
+  return (1 - exp(-k * x)) / (1 - exp(-k));
 }
 
 export function clamp01(x: number): number {

@@ -103,10 +103,11 @@ describe('roundMetric', () => {
     expect(roundMetric(history, 3, 'complaintTypes.defect')).toBe(m.complaintTypes.defect);
   });
 
-  it('reads an absent lost reason as 0 and an unknown one as undefined', () => {
-    const absent = LOST_REASON_KEYS.find((r) => history.every((m) => !(r in m.lostReasons)));
-    expect(absent).toBeDefined();
-    expect(roundMetric(history, 5, `lostReasons.${absent}`)).toBe(0);
+  it('reads every lost reason (0 when nobody left for it) and an unknown one as undefined', () => {
+    for (const m of history) expect(Object.keys(m.lostReasons).sort()).toEqual([...LOST_REASON_KEYS].sort());
+    const unused = LOST_REASON_KEYS.find((r) => history.every((m) => m.lostReasons[r] === 0));
+    expect(unused).toBeDefined();
+    expect(roundMetric(history, 5, `lostReasons.${unused}`)).toBe(0);
     expect(roundMetric(history, 5, 'lostReasons.bogus')).toBeUndefined();
   });
 

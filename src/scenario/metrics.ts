@@ -2,7 +2,7 @@
 // score: round metrics (one PeriodMetrics value, or its change), run aggregates, scoreRun.
 
 import { LEVER_IDS } from '../engine/levers.ts';
-import { RISK_FACTORS } from '../engine/stages.ts';
+import { LOST_REASONS } from '../engine/stages.ts';
 import {
   LADDER_STAGES,
   LOYALTY_TYPES,
@@ -95,7 +95,7 @@ const marketComplete: Exhaustive<keyof MarketState, (typeof MARKET_KEYS)[number]
  * 'baseline' (stageDefection's name for "no factor pushed risk up"). The record is sparse:
  * a reason nobody left for this round is absent, which reads as 0 here.
  */
-export const LOST_REASON_KEYS: readonly string[] = [...RISK_FACTORS, 'baseline'];
+export const LOST_REASON_KEYS: readonly string[] = LOST_REASONS;
 
 /** PeriodMetrics fields holding a record of numbers, with their known sub-keys. */
 const NESTED: Readonly<Record<string, readonly string[]>> = {

@@ -1,0 +1,116 @@
+// Deterministic exp, log and cos for the engine. Math.exp and friends are not required to be
+// correctly rounded, and V8 versions differ in the last bit (Node 20 and Chromium 156 do), so
+// a run would not be bit-identical across platforms. These use only +, -, *, / and exact bit
+// manipulation, which IEEE 754 defines exactly, so every platform gives the same bits.
+// Accuracy: within a few units in the last place of the true value.
+
+const buf = new DataView(new ArrayBuffer(8));
+
+/** 2^k for integer k in [-1022, 1023], built from its bits (exact). */
+function pow2(k: number): number {
+  buf.setUint32(0, ((k + 1023) << 20) >>> 0);
+  buf.setUint32(4, 0);
+  return buf.getFloat64(0);
+}
+
+// Cody–Waite split of ln 2 (fdlibm): k * LN2_HI is exact for |k| < 2^11.
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const INV_LN2 = 1.44269504088896338700;
+
+export function exp(x: number): number {
+  if (x !== x) return NaN;
+  if (x > 709.782712893384) return Infinity;
+  if (x < -745.1332191019412) return 0;
+  const k = Math.round(x * INV_LN2);
+  const r = x - k * LN2_HI - k * LN2_LO;
+  // Taylor series to r^14 / 14!: |r| <= 0.35 makes the remainder below 1e-17.
+  let p = 1 + r / 14;
+  p = 1 + (r / 13) * p;
+  p = 1 + (r / 12) * p;
+  p = 1 + (r / 11) * p;
+  p = 1 + (r / 10) * p;
+  p = 1 + (r / 9) * p;
+  p = 1 + (r / 8) * p;
+  p = 1 + (r / 7) * p;
+  p = 1 + (r / 6) * p;
+  p = 1 + (r / 5) * p;
+  p = 1 + (r / 4) * p;
+  p = 1 + (r / 3) * p;
+  p = 1 + (r / 2) * p;
+  p = 1 + r * p;
+  if (k > 1023) return p * pow2(1023) * pow2(k - 1023);
+  if (k < -1022) return p * pow2(-1022) * pow2(k + 1022);
+  return p * pow2(k);
+}
+
+const SQRT2 = 1.4142135623730951;
+
+export function log(x: number): number {
+  if (x !== x || x < 0) return NaN;
+  if (x === 0) return -Infinity;
+  if (x === Infinity) return Infinity;
+  let e = 0;
+  if (x < 2.2250738585072014e-308) {
+    // Subnormal: scale into the normal range first (exact).
+    x *= 18014398509481984; // 2^54
+    e = -54;
+  }
+  buf.setFloat64(0, x);
+  const hi = buf.getUint32(0);
+  e += ((hi >>> 20) & 0x7ff) - 1023;
+  // Mantissa in [1, 2): same bits with the exponent of 1.
+  buf.setUint32(0, ((hi & 0x000fffff) | 0x3ff00000) >>> 0);
+  let m = buf.getFloat64(0);
+  if (m > SQRT2) {
+    m /= 2;
+    e += 1;
+  }
+  // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172: the series to s^25 is enough.
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let q = 1 / 25;
+  for (let n = 23; n >= 1; n -= 2) q = 1 / n + s2 * q;
+  const logm = 2 * s * q;
+  return e * LN2_HI + (e * LN2_LO + logm);
+}
+
+const HALF_PI = 1.5707963267948966;
+
+/** cos(x) for |x| up to about 1e6; the engine only needs cos(2 pi v), v in [0, 1). */
+export function cos(x: number): number {
+  if (x !== x || x === Infinity || x === -Infinity) return NaN;
+  const q = Math.round(x / HALF_PI);
+  const r = x - q * HALF_PI;
+  const r2 = r * r;
+  // Taylor series of sin and cos on |r| <= pi/4, to r^18.
+  let c = 1 - r2 / (17 * 18);
+  c = 1 - (r2 / (15 * 16)) * c;
+  c = 1 - (r2 / (13 * 14)) * c;
+  c = 1 - (r2 / (11 * 12)) * c;
+  c = 1 - (r2 / (9 * 10)) * c;
+  c = 1 - (r2 / (7 * 8)) * c;
+  c = 1 - (r2 / (5 * 6)) * c;
+  c = 1 - (r2 / (3 * 4)) * c;
+  c = 1 - (r2 / 2) * c;
+  let sn = 1 - r2 / (18 * 19);
+  sn = 1 - (r2 / (16 * 17)) * sn;
+  sn = 1 - (r2 / (14 * 15)) * sn;
+  sn = 1 - (r2 / (12 * 13)) * sn;
+  sn = 1 - (r2 / (10 * 11)) * sn;
+  sn = 1 - (r2 / (8 * 9)) * sn;
+  sn = 1 - (r2 / (6 * 7)) * sn;
+  sn = 1 - (r2 / (4 * 5)) * sn;
+  sn = 1 - (r2 / (2 * 3)) * sn;
+  sn = r * sn;
+  switch (((q % 4) + 4) % 4) {
+    case 0:
+      return c;
+    case 1:
+      return -sn;
+    case 2:
+      return -c;
+    default:
+      return sn;
+  }
+}
