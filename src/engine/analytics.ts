@@ -40,32 +40,35 @@ function quintile(v: number, cuts: number[]): number {
   return s;
 }
 
+/** Recency score: bought last period 5, two periods ago 4, three 3, four or five 2, longer 1. */
+export function recencyScore(periodsSince: number): number {
+  return periodsSince <= 0 ? 5 : periodsSince === 1 ? 4 : periodsSince === 2 ? 3 : periodsSince <= 4 ? 2 : 1;
+}
+
+/** Frequency score from purchases in the last 8 periods: 7–8 → 5, 5–6 → 4, 3–4 → 3, 1–2 → 2, 0 → 1. */
+export function frequencyScore(purchases8: number): number {
+  return purchases8 >= 7 ? 5 : purchases8 >= 5 ? 4 : purchases8 >= 3 ? 3 : purchases8 >= 1 ? 2 : 1;
+}
+
 /**
- * Recency (periods since the last purchase), frequency (purchases in the last 8 periods) and
- * monetary value (cumulative revenue), each scored 1–5 by quintile, then grouped.
+ * Recency (periods since the last purchase) and frequency (purchases in the last 8 periods)
+ * are scored 1–5 in fixed bands — they are small whole numbers with many ties, so quintiles
+ * would be meaningless — and monetary value (cumulative revenue) by quintile; then grouped.
  */
 export function rfm(sim: Simulation): RfmSummary {
   const { cols: c, count } = sim.population;
   const t = sim.period - 1;
   const idx: number[] = [];
   for (let i = 0; i < count; i++) if (c.status[i] === STATUS_ACTIVE) idx.push(i);
-  const r = new Float64Array(idx.length);
-  const f = new Float64Array(idx.length);
   const m = new Float64Array(idx.length);
-  idx.forEach((i, k) => {
-    r[k] = -(t - c.lastPurchase[i]);
-    f[k] = popcount8(c.recent[i]);
-    m[k] = c.cumulativeRevenue[i];
-  });
-  const rc = quintileCuts(r);
-  const fc = quintileCuts(f);
+  idx.forEach((i, k) => (m[k] = c.cumulativeRevenue[i]));
   const mc = quintileCuts(m);
   const segs: RfmSegment[] = ['champions', 'loyal', 'potential', 'needAttention', 'atRisk', 'hibernating'];
   const counts = Object.fromEntries(segs.map((s) => [s, 0])) as Record<RfmSegment, number>;
   const sums = Object.fromEntries(segs.map((s) => [s, 0])) as Record<RfmSegment, number>;
-  for (let k = 0; k < idx.length; k++) {
-    const R = quintile(r[k], rc);
-    const F = quintile(f[k], fc);
+  idx.forEach((i, k) => {
+    const R = recencyScore(t - c.lastPurchase[i]);
+    const F = frequencyScore(popcount8(c.recent[i]));
     const M = quintile(m[k], mc);
     let seg: RfmSegment;
     if (R >= 4 && F >= 4 && M >= 4) seg = 'champions';
@@ -76,7 +79,7 @@ export function rfm(sim: Simulation): RfmSummary {
     else seg = 'hibernating';
     counts[seg]++;
     sums[seg] += m[k];
-  }
+  });
   const meanRevenue = Object.fromEntries(segs.map((s) => [s, counts[s] ? sums[s] / counts[s] : 0])) as Record<RfmSegment, number>;
   return { counts, meanRevenue };
 }
@@ -270,4 +273,35 @@ export function complaintRootCauses(sim: Simulation): { type: string; complaints
   return [...totals]
     .map(([type, complaints]) => ({ type, complaints, share: all ? complaints / all : 0 }))
     .sort((a, b) => b.complaints - a.complaints);
+}
+
+/** Everything the learner's CRM level reveals after a period, as plain data for charts. */
+export interface AnalyticsBundle {
+  period: number;
+  crmLevel: number;
+  views: AnalyticsView[];
+  rfm?: RfmSummary;
+  lifetimeValue?: LifetimeValueSummary;
+  pareto?: ParetoCurve;
+  cohorts?: Cohort[];
+  atRisk?: AtRiskCustomer[];
+  rootCauses?: { type: string; complaints: number; share: number }[];
+}
+
+/**
+ * The analytics the CRM lever in force last period allows (none before the first period).
+ * Plain, structured-clone-friendly data, so a Web Worker can send it to the page.
+ */
+export function analyticsBundle(sim: Simulation, atRiskLimit = 20): AnalyticsBundle {
+  const last = sim.history[sim.history.length - 1];
+  const crmLevel = last ? (last.levers.crmAnalytics ?? 0) : 0;
+  const views = last ? visibleAnalytics(crmLevel) : [];
+  const out: AnalyticsBundle = { period: sim.period, crmLevel, views };
+  if (views.includes('rfm')) out.rfm = rfm(sim);
+  if (views.includes('lifetimeValue')) out.lifetimeValue = lifetimeValueSummary(sim);
+  if (views.includes('pareto')) out.pareto = paretoCurve(sim);
+  if (views.includes('cohorts')) out.cohorts = cohortRetention(sim);
+  if (views.includes('atRisk')) out.atRisk = atRiskList(sim, atRiskLimit);
+  if (views.includes('rootCauses')) out.rootCauses = complaintRootCauses(sim);
+  return out;
 }
