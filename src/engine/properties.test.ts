@@ -160,3 +160,23 @@ describe('decisions are checked, never silently clamped', () => {
     expect(sim.period).toBe(0);
   });
 });
+
+describe('the plain decision view a Web Worker sends', () => {
+  it('checks decisions exactly as the engine does, after a structured clone', async () => {
+    const { checkDecisionsFor } = await import('./simulation.ts');
+    const config = mixedConfig({ customers: 300, budgetPerPeriod: 60000, inboxSize: 4 });
+    const sim = Simulation.create(config, 2);
+    sim.step({ levers: { feedbackChannels: 3 } });
+    const view = structuredClone(sim.decisionView());
+    const inbox = sim.pendingComplaints();
+    const samples = [
+      { levers: {} },
+      { levers: { acquisitionSpend: 1 } },
+      { levers: { serviceQuality: 2 } },
+      { levers: {}, complaintResponses: { [inbox[0]?.id ?? 'x']: { action: 'ignore' as const, hours: 5 } } },
+      { levers: {}, complaintResponses: { bogus: { action: 'apologise' as const, hours: 5 } } },
+    ];
+    for (const d of samples) expect(checkDecisionsFor(view, d)).toEqual(sim.checkDecisions(d));
+    expect(checkDecisionsFor(view, { levers: { acquisitionSpend: 1 } })[0].code).toBe('overBudget');
+  });
+});

@@ -15,6 +15,7 @@ import {
   effectiveLevers,
   leverCostBreakdown,
   resolveLevers,
+  totalLeverCost,
   type CostBasisCounts,
   type ResolvedLever,
 } from './levers.ts';
@@ -373,29 +374,25 @@ export class Simulation {
     return { byLever, total, budget: this.w.config.budgetPerPeriod };
   }
 
+  /**
+   * Everything needed to check a period's decisions, as plain data: a Web Worker sends it to
+   * the page after each step so the page can check every slider move without asking.
+   */
+  decisionView(): DecisionView {
+    return {
+      finished: this.finished,
+      enforceBudget: this.enforceBudget,
+      budget: this.w.config.budgetPerPeriod,
+      levers: this.w.levers,
+      basis: this.costBasis(),
+      pendingEvents: this.pendingEvents(),
+      inbox: this.w.inbox,
+    };
+  }
+
   /** Every problem with a period's decisions; empty when step() would accept them. */
   checkDecisions(d: PeriodDecisions): DecisionProblem[] {
-    const out: DecisionProblem[] = [];
-    if (this.finished) return [{ code: 'finished', path: '' }];
-    const codes = { unknown: 'leverUnknown', range: 'leverRange', step: 'leverStep', locked: 'leverLocked', notNumber: 'leverNotNumber' } as const;
-    for (const p of checkLeverValues(this.w.levers, d.levers ?? {})) out.push({ code: codes[p.problem], path: `levers.${p.lever}` });
-    if (this.enforceBudget && out.length === 0) {
-      const { total, budget } = this.costOf(d.levers ?? {});
-      if (total > budget + 1e-6) out.push({ code: 'overBudget', path: 'levers', detail: Math.round(total - budget) });
-    }
-    const pending = new Map(this.pendingEvents().map((e) => [e.id, e]));
-    for (const [eventId, choice] of Object.entries(d.eventChoices ?? {})) {
-      const e = pending.get(eventId);
-      if (!e) out.push({ code: 'eventUnknown', path: `eventChoices.${eventId}` });
-      else if (!e.choices.some((c) => c.id === choice)) out.push({ code: 'choiceUnknown', path: `eventChoices.${eventId}`, detail: String(choice) });
-    }
-    const inbox = new Set(this.w.inbox.map((c) => c.id));
-    for (const [id, r] of Object.entries(d.complaintResponses ?? {})) {
-      if (!inbox.has(id)) out.push({ code: 'complaintUnknown', path: `complaintResponses.${id}` });
-      else if (!r || !COMPLAINT_ACTIONS.has(r.action) || typeof r.hours !== 'number' || !(r.hours >= 1 && r.hours <= 720))
-        out.push({ code: 'responseInvalid', path: `complaintResponses.${id}` });
-    }
-    return out;
+    return checkDecisionsFor(this.decisionView(), d);
   }
 
   /** Simulates one period with these decisions and returns its metrics. */
@@ -450,6 +447,42 @@ export class Simulation {
   }
 }
 
+
+/** The plain data a decision check needs (see Simulation.decisionView). */
+export interface DecisionView {
+  finished: boolean;
+  enforceBudget: boolean;
+  budget: number;
+  levers: readonly ResolvedLever[];
+  basis: CostBasisCounts;
+  pendingEvents: readonly EventSpec[];
+  inbox: readonly ComplaintRecord[];
+}
+
+/** Every problem with a period's decisions against a view of the run; pure. */
+export function checkDecisionsFor(view: DecisionView, d: PeriodDecisions): DecisionProblem[] {
+  const out: DecisionProblem[] = [];
+  if (view.finished) return [{ code: 'finished', path: '' }];
+  const codes = { unknown: 'leverUnknown', range: 'leverRange', step: 'leverStep', locked: 'leverLocked', notNumber: 'leverNotNumber' } as const;
+  for (const p of checkLeverValues(view.levers, d.levers ?? {})) out.push({ code: codes[p.problem], path: `levers.${p.lever}` });
+  if (view.enforceBudget && out.length === 0) {
+    const total = totalLeverCost(view.levers, d.levers ?? {}, view.basis);
+    if (total > view.budget + 1e-6) out.push({ code: 'overBudget', path: 'levers', detail: Math.round(total - view.budget) });
+  }
+  const pending = new Map(view.pendingEvents.map((e) => [e.id, e]));
+  for (const [eventId, choice] of Object.entries(d.eventChoices ?? {})) {
+    const e = pending.get(eventId);
+    if (!e) out.push({ code: 'eventUnknown', path: `eventChoices.${eventId}` });
+    else if (!e.choices.some((c) => c.id === choice)) out.push({ code: 'choiceUnknown', path: `eventChoices.${eventId}`, detail: String(choice) });
+  }
+  const inbox = new Set(view.inbox.map((c) => c.id));
+  for (const [id, r] of Object.entries(d.complaintResponses ?? {})) {
+    if (!inbox.has(id)) out.push({ code: 'complaintUnknown', path: `complaintResponses.${id}` });
+    else if (!r || !COMPLAINT_ACTIONS.has(r.action) || typeof r.hours !== 'number' || !(r.hours >= 1 && r.hours <= 720))
+      out.push({ code: 'responseInvalid', path: `complaintResponses.${id}` });
+  }
+  return out;
+}
 
 /**
  * Sets up a period: lever values in force, their costs, the answered events placed on the
