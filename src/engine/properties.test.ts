@@ -164,9 +164,10 @@ describe('decisions are checked, never silently clamped', () => {
 describe('the plain decision view a Web Worker sends', () => {
   it('checks decisions exactly as the engine does, after a structured clone', async () => {
     const { checkDecisionsFor } = await import('./simulation.ts');
-    const config = mixedConfig({ customers: 300, budgetPerPeriod: 60000, inboxSize: 4 });
+    const config = mixedConfig({ customers: 300, budgetPerPeriod: 120000, inboxSize: 4 });
     const sim = Simulation.create(config, 2);
     sim.step({ levers: { feedbackChannels: 3 } });
+    expect(sim.pendingComplaints().length).toBeGreaterThan(0);
     const view = structuredClone(sim.decisionView());
     const inbox = sim.pendingComplaints();
     const samples = [
