@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation.ts';
 import { MODEL_DEFAULTS } from '../engine/params.ts';
 import { loadScenario, MODEL_PARAM_BOUNDS, toEngineConfig, type Problem } from './validate.ts';
-import { fullScenario, sandboxText } from './fixtures.ts';
+import { fullScenario, sandboxText, text } from './fixtures.ts';
 import type { Scenario } from './types.ts';
 
 function problemsOf(input: unknown): Problem[] {
@@ -230,6 +230,51 @@ describe('loadScenario: each kind of bad input names the right path', () => {
       'reportRules[0].text.en',
       /placeholder \{lostHappy\}/,
     );
+  });
+
+  it("debrief rules may use the debrief's comparisons; report rules may not", () => {
+    const keys = [
+      'score',
+      'vsRecommended.score',
+      'vsRecommended.cumulativeProfit',
+      'vsNaive.score',
+      'vsNaive.totalLost',
+    ];
+    const s = fullScenario();
+    s.debriefRules = keys.map((metric, i) => ({
+      id: `cmp-${i}`,
+      when: [{ metric, op: '<', value: 0 }],
+      priority: i,
+      concept: 'leaky-bucket',
+      text: text(`{${metric}} against the references.`),
+    }));
+    const r = loadScenario(s);
+    expect(r.ok ? [] : r.problems.map((p) => p.message.en)).toEqual([]);
+    // Only exactly those: an unknown aggregate or reference is still refused, by name.
+    for (const bad of [
+      'vsRecommended.happiness',
+      'vsExpert.score',
+      'vsNaive',
+      'vsNaive.final.active',
+    ])
+      expectProblem(
+        (x) => (x.debriefRules[0].when[0].metric = bad),
+        'debriefRules[0].when[0].metric',
+        new RegExp(`"${bad.replace(/\./g, '\\.')}" is not a known metric`),
+      );
+    // A round report has no references to compare with.
+    for (const key of keys) {
+      expectProblem(
+        (x) => (x.reportRules[0].when[0].metric = key),
+        'reportRules[0].when[0].metric',
+        /not a known metric/,
+      );
+      expectProblem(
+        (x) => (x.reportRules[0].text.en = `{${key}} so far.`),
+        'reportRules[0].text.en',
+        /placeholder \{/,
+      );
+    }
   });
 
   it('unknown concept ids', () => {

@@ -20,6 +20,7 @@ import type {
 } from '../engine/types.ts';
 import conceptsFile from '../../scenarios/concepts/concepts.json' with { type: 'json' };
 import { isKnownRoundMetric, isKnownRunMetric, type MetricContext } from './metrics.ts';
+import { isDebriefComparisonKey } from './report.ts';
 import { SCENARIO_FORMAT_VERSION, type Scenario } from './types.ts';
 
 export interface Problem {
@@ -1121,13 +1122,15 @@ function checkRule(
   v: unknown,
   debrief: boolean,
 ): void {
-  // Report rules read one round; debrief rules may also read the whole run.
+  // Report rules read one round; debrief rules may also read the whole run and the
+  // debrief's comparisons ("score", "vsRecommended.<score|aggregate>", "vsNaive.<…>").
   const known = (m: string) =>
-    isKnownRoundMetric(m, k.metrics) || (debrief && isKnownRunMetric(m, k.metrics));
+    isKnownRoundMetric(m, k.metrics) ||
+    (debrief && (isKnownRunMetric(m, k.metrics) || isDebriefComparisonKey(m)));
   const hint = debrief
     ? {
-        en: 'a period metric such as "lost", "delta.active", "pyramid.atRisk" or a run metric such as "totalLost"',
-        zh: '一期的指标如 "lost"、"delta.active"、"pyramid.atRisk",或整局指标如 "totalLost"',
+        en: 'a period metric such as "lost", "delta.active", "pyramid.atRisk", a run metric such as "totalLost", "score", or a comparison such as "vsRecommended.score" or "vsNaive.cumulativeProfit"',
+        zh: '一期的指标如 "lost"、"delta.active"、"pyramid.atRisk",整局指标如 "totalLost"、"score",或对比如 "vsRecommended.score"、"vsNaive.cumulativeProfit"',
       }
     : {
         en: 'a period metric such as "lost", "delta.active" or "pyramid.atRisk"',
