@@ -106,6 +106,14 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'Nothing lives at “{path}”. Check the address, or go back to the scenarios.',
   'notFound.home': 'Go to the scenarios',
+
+  // Dashboard, charts and customer stories (src/ui/dashboard, src/ui/story).
+  'dashboard.title': 'Dashboard',
+  'dashboard.empty': 'Your figures appear here after the first round.',
+  'keyFigures.customers': 'Customers',
+  'keyFigures.profit': 'Profit',
+  'story.listTitle': 'Customer stories',
+  'story.periods': '{count} periods',
 } satisfies Record<string, string>;
 
 /** Every message id, derived from the English dictionary. */

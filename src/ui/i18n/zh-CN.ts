@@ -101,4 +101,12 @@ export const zhCN: Dictionary = {
   'notFound.title': '页面不存在',
   'notFound.body': '“{path}”这里什么也没有。请检查地址，或返回情景列表。',
   'notFound.home': '前往情景列表',
+
+  // 仪表盘、图表与客户故事（src/ui/dashboard, src/ui/story）。
+  'dashboard.title': '仪表盘',
+  'dashboard.empty': '第一轮结束后，这里会显示你的各项数据。',
+  'keyFigures.customers': '客户数',
+  'keyFigures.profit': '利润',
+  'story.listTitle': '客户故事',
+  'story.periods': '{count} 期',
 };
