@@ -2,7 +2,6 @@
 // a policy file of the headless runner). Loading with readable problems, and the decisions a
 // policy makes before each period.
 
-import type { Simulation } from '../engine/simulation.ts';
 import type {
   ComplaintRecord,
   ComplaintResponse,
@@ -69,12 +68,16 @@ export function loadPolicy(input: unknown, scenario: Scenario, periods?: number)
   }
 }
 
+/** A reference policy as a policy: its decisions without its id and texts. */
+export function policyOf(reference: ReferencePolicy): Policy {
+  const { id: _id, label: _label, description: _description, ...policy } = reference;
+  return policy;
+}
+
 /** A reference policy of the scenario as a policy; undefined when it has none with that id. */
 export function referencePolicy(scenario: Scenario, id: string): Policy | undefined {
   const p = scenario.referencePolicies.find((r) => r.id === id);
-  if (!p) return undefined;
-  const { id: _id, label: _label, description: _description, ...policy } = p;
-  return policy;
+  return p ? policyOf(p) : undefined;
 }
 
 /**
@@ -114,18 +117,38 @@ export function complaintResponse(
   return { action: p.action, hours: p.hours };
 }
 
-/** The decisions the policy makes before the run's next period. */
-export function policyDecisions(policy: Policy, sim: Simulation): PeriodDecisions {
+/**
+ * What a policy needs to see of a run before deciding: the period about to be played, its
+ * pending events and the inbox. A Simulation and an EngineAdapter (engineAdapter.ts) both
+ * fit, and so does a session's round view (policyRoundDecisions, sessionReference.ts), so the headless runner, the
+ * debrief's reference runs and a policy replayed through the session machine decide alike.
+ */
+export interface PolicyView {
+  readonly period: number;
+  pendingEvents(): readonly {
+    id: string;
+    choices: readonly { id: string }[];
+    defaultChoice?: string;
+  }[];
+  pendingComplaints(): readonly ComplaintRecord[];
+}
+
+/**
+ * The decisions the policy makes before the run's next period: lever values in force
+ * (leversAt), a choice for every pending event (the policy's, else the event's default,
+ * else its first) and a response to each inbox complaint (complaintResponse).
+ */
+export function policyDecisions(policy: Policy, view: PolicyView): PeriodDecisions {
   const eventChoices: Record<string, string> = {};
-  for (const e of sim.pendingEvents()) {
+  for (const e of view.pendingEvents()) {
     // Named explicitly (not left to the engine) so the run states what was chosen.
     const choice = policy.eventChoices?.[e.id] ?? e.defaultChoice ?? e.choices[0]?.id;
     if (choice !== undefined) eventChoices[e.id] = choice;
   }
   const complaintResponses: Record<string, ComplaintResponse> = {};
-  for (const c of sim.pendingComplaints()) {
+  for (const c of view.pendingComplaints()) {
     const r = complaintResponse(policy, c);
     if (r) complaintResponses[c.id] = r;
   }
-  return { levers: leversAt(policy, sim.period), eventChoices, complaintResponses };
+  return { levers: leversAt(policy, view.period), eventChoices, complaintResponses };
 }

@@ -15,7 +15,8 @@ import type {
 import { MainThreadEngine } from './engineAdapter.ts';
 import type { RoundView } from './session.machine.ts';
 import { provideSession, sessionInput, type SessionActor, type SessionDeps } from './session.ts';
-import { complaintResponse, leversAt } from './policy.ts';
+import type { Policy } from './policy.ts';
+import { policyRoundDecisions } from './sessionReference.ts';
 import type { ReferencePolicy, Scenario } from './types.ts';
 import { toEngineConfig } from './validate.ts';
 
@@ -220,13 +221,19 @@ export interface RoundPlan {
 
 export type Plan = (round: number, view: RoundView) => RoundPlan;
 
-/** A plan that plays a reference policy as runScenario does (policy.ts semantics). */
-export function planOf(policy: ReferencePolicy): Plan {
-  return (round) => ({
-    levers: leversAt(policy, round),
-    events: policy.eventChoices ?? {},
-    complaint: (c) => complaintResponse(policy, c),
-  });
+/**
+ * A plan that plays a policy as runScenario does: each round enters the decisions
+ * policyRoundDecisions gives (policyDecisions' semantics, policy.ts).
+ */
+export function planOf(policy: Policy): Plan {
+  return (round, view) => {
+    const d = policyRoundDecisions(policy, round, view);
+    return {
+      levers: d.levers,
+      events: d.eventChoices,
+      complaint: (c) => d.complaintResponses?.[c.id],
+    };
+  };
 }
 
 function send(actor: SessionActor, event: Parameters<SessionActor['send']>[0]): void {
