@@ -6,17 +6,35 @@
 
 const buf = new DataView(new ArrayBuffer(8));
 
-/** 2^k for integer k in [-1022, 1023], built from its bits (exact). */
+/** 2^k for integer k in [-1022, 1023], built once from exact halvings and doublings. */
+const POW2 = (() => {
+  const t = new Float64Array(2046);
+  t[1022] = 1;
+  for (let k = 1; k <= 1023; k++) t[1022 + k] = t[1022 + k - 1] * 2;
+  for (let k = 1; k <= 1022; k++) t[1022 - k] = t[1022 - k + 1] / 2;
+  return t;
+})();
+
 function pow2(k: number): number {
-  buf.setUint32(0, ((k + 1023) << 20) >>> 0);
-  buf.setUint32(4, 0);
-  return buf.getFloat64(0);
+  return POW2[k + 1022];
 }
 
 // Cody–Waite split of ln 2 (fdlibm): k * LN2_HI is exact for |k| < 2^11.
 const LN2_HI = 6.93147180369123816490e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const INV_LN2 = 1.44269504088896338700;
+const C3 = 1 / 3;
+const C4 = 1 / 4;
+const C5 = 1 / 5;
+const C6 = 1 / 6;
+const C7 = 1 / 7;
+const C8 = 1 / 8;
+const C9 = 1 / 9;
+const C10 = 1 / 10;
+const C11 = 1 / 11;
+const C12 = 1 / 12;
+const C13 = 1 / 13;
+const C14 = 1 / 14;
 
 export function exp(x: number): number {
   if (x !== x) return NaN;
@@ -24,20 +42,21 @@ export function exp(x: number): number {
   if (x < -745.1332191019412) return 0;
   const k = Math.round(x * INV_LN2);
   const r = x - k * LN2_HI - k * LN2_LO;
-  // Taylor series to r^14 / 14!: |r| <= 0.35 makes the remainder below 1e-17.
-  let p = 1 + r / 14;
-  p = 1 + (r / 13) * p;
-  p = 1 + (r / 12) * p;
-  p = 1 + (r / 11) * p;
-  p = 1 + (r / 10) * p;
-  p = 1 + (r / 9) * p;
-  p = 1 + (r / 8) * p;
-  p = 1 + (r / 7) * p;
-  p = 1 + (r / 6) * p;
-  p = 1 + (r / 5) * p;
-  p = 1 + (r / 4) * p;
-  p = 1 + (r / 3) * p;
-  p = 1 + (r / 2) * p;
+  // Taylor series to r^14 / 14!: |r| <= 0.35 makes the remainder below 1e-17. The
+  // reciprocals are constants, so every platform multiplies by the same numbers.
+  let p = 1 + r * C14;
+  p = 1 + r * C13 * p;
+  p = 1 + r * C12 * p;
+  p = 1 + r * C11 * p;
+  p = 1 + r * C10 * p;
+  p = 1 + r * C9 * p;
+  p = 1 + r * C8 * p;
+  p = 1 + r * C7 * p;
+  p = 1 + r * C6 * p;
+  p = 1 + r * C5 * p;
+  p = 1 + r * C4 * p;
+  p = 1 + r * C3 * p;
+  p = 1 + r * 0.5 * p;
   p = 1 + r * p;
   if (k > 1023) return p * pow2(1023) * pow2(k - 1023);
   if (k < -1022) return p * pow2(-1022) * pow2(k + 1022);

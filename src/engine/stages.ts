@@ -164,6 +164,11 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const atRisk = p.atRiskHazard;
   const gain = ctx.crmInUse ? 1 + p.crmTargetingGain : 1;
+  const buyProbability = seg.buyProbability;
+  const careEff = ctx.careEff;
+  const keyAccountEff = ctx.keyAccountEff;
+  const failTop = baseFail * (1 - 0.3 * keyAccountEff);
+  const priceWeight = -2.5 * econ * gap;
   let startActive = 0;
   for (let i = 0; i < pop.count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
@@ -172,8 +177,8 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
     recent[i] = (recent[i] << 1) & 0xff;
     const s = segment[i];
     const ps = priceSensitivity[i];
-    let pBuy = seg.buyProbability[s] * (0.75 + 0.35 * attitude[i] + 0.2 * barrier[i]);
-    pBuy *= exp(-2.5 * ps * econ * gap);
+    let pBuy = buyProbability[s] * (0.75 + 0.35 * attitude[i] + 0.2 * barrier[i]);
+    if (gap !== 0) pBuy *= exp(priceWeight * ps);
     if (promo > 0) pBuy *= 1 + promo * ps;
     if (pBuy > 0.98) pBuy = 0.98;
     const tierA = tier[i] === TIER_A;
@@ -182,7 +187,7 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
       recent[i] |= 1;
       if (purchases[i] < 65535) purchases[i]++;
       lastPurchase[i] = t;
-      const pFail = tierA ? baseFail * (1 - 0.3 * ctx.keyAccountEff) : baseFail;
+      const pFail = tierA ? failTop : baseFail;
       if (rng.next() < pFail) flags[i] |= FLAG_FAILED;
     }
     // Personal contact: care reaches a share of customers; a used CRM aims it at the
@@ -190,11 +195,11 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
     const unprofitable = letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4;
     let reach = 0;
     if (!unprofitable) {
-      reach = ctx.careEff;
+      reach = careEff;
       // Analytics in use moves contact from customers who are fine to those about to leave
       // and the most valuable: the same care budget reaches the customers where it counts.
       if (gain > 1) reach = hazard[i] >= atRisk || tierA ? Math.min(1, reach * (1 + 2 * (gain - 1))) : reach * 0.85;
-      if (tierA) reach += ctx.keyAccountEff;
+      if (tierA) reach += keyAccountEff;
     }
     if (reach > 0 && rng.next() < reach) {
       flags[i] |= FLAG_CONTACTED;
@@ -444,15 +449,20 @@ export function stageSatisfaction(w: World, ctx: PeriodContext): void {
   const lockIn = -0.05 * Math.max(0, ctx.lev.switchingBarriers - 0.5);
   const gap = ctx.paidPrice - ctx.market.competitorPrice;
   const econ = ctx.market.economy;
-  for (let i = 0; i < pop.count; i++) {
+  const paid = ctx.paidPrice;
+  const careWeight = seg.careWeight;
+  const segExpectation = seg.expectation;
+  const priceWeight = -1.2 * econ * gap;
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     const s = segment[i];
     const ps = priceSensitivity[i];
-    const care = (flags[i] & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + seg.careWeight[s]);
-    let value = -1.2 * ps * econ * gap;
+    const care = (flags[i] & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + careWeight[s]);
+    let value = priceWeight * ps;
     const ref = referencePrice[i];
-    if (ref > 0 && ctx.paidPrice > ref) value -= 1.5 * (ctx.paidPrice - ref);
-    const expect = seg.expectation[s] - 0.6 + drift + promise;
+    if (ref > 0 && paid > ref) value -= 1.5 * (paid - ref);
+    const expect = segExpectation[s] - 0.6 + drift + promise;
     const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
     const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
     const before = satisfaction[i];
@@ -492,15 +502,21 @@ export function stageAttitude(w: World, ctx: PeriodContext): void {
   const t = ctx.t;
   const complete = p.completeSatisfaction;
   const lockIn = 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6);
-  for (let i = 0; i < pop.count; i++) {
+  const kaCare = 0.6 * ctx.keyAccountEff;
+  const brandCare = 0.2 * ctx.brandEff;
+  const growth = p.attitudeGrowth;
+  const decayRate = p.attitudeDecay;
+  const invNeglect = 1 / p.neglectPeriods;
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     const s = satisfaction[i];
     const tierA = tier[i] === TIER_A;
     const contacted = flags[i] & FLAG_CONTACTED ? 0.7 : 0;
-    const cared = Math.min(1, contacted + (tierA ? 0.6 * ctx.keyAccountEff : 0) + 0.2 * ctx.brandEff);
-    const grow = s >= complete ? p.attitudeGrowth * (0.25 + 0.75 * cared) : 0;
-    const neglect = Math.min(1, (t - lastContact[i]) / p.neglectPeriods);
-    const decay = -p.attitudeDecay * neglect;
+    const cared = Math.min(1, contacted + (tierA ? kaCare : 0) + brandCare);
+    const grow = s >= complete ? growth * (0.25 + 0.75 * cared) : 0;
+    const neglect = Math.min(1, (t - lastContact[i]) * invNeglect);
+    const decay = -decayRate * neglect;
     const unhappy = s < 0.4 ? -0.02 : 0;
     const before = attitude[i];
     const after = clamp01(before + grow * (1 - before) + decay - lockIn + unhappy);
@@ -587,6 +603,20 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
   const invNeglect = 1 / p.neglectPeriods;
   const terms = new Float64Array(RISK_FACTORS.length);
   const count = pop.count;
+  // Read every parameter once: calls in the loop (rng, exp) keep V8 from hoisting them.
+  const wDis = p.churnDissatisfaction;
+  const wComplete = p.churnCompleteBonus;
+  const wPrice = p.churnPrice * econ * priceGap;
+  const wRival = p.churnCompetitor * rival;
+  const wNeglect = p.churnNeglect;
+  const wAtt = p.churnAttitude;
+  const wBar = p.churnBarrier;
+  const wDeal = p.churnDealSeeker;
+  const wBad = p.churnBadComplaint;
+  const paid = ctx.paidPrice;
+  const careWeight = seg.careWeight;
+  const baseChurn = seg.baseChurn;
+  const fixed = eventTerm;
   for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     if (flags[i] & FLAG_INBOX) continue;
@@ -597,19 +627,19 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
     const dealSeeker = source[i] === SOURCE_PROMOTION;
     // The log of the defection intensity: a sum of named terms (listed in RISK_FACTORS).
     const z =
-      p.churnDissatisfaction * (0.75 - s) -
-      (s >= complete ? p.churnCompleteBonus : 0) +
-      p.churnPrice * priceSensitivity[i] * econ * priceGap +
-      p.churnCompetitor * rival * (1 - a) +
-      p.churnNeglect * seg.careWeight[sg] * (sinceContact > 1 ? 1 : sinceContact) -
-      p.churnAttitude * a -
-      p.churnBarrier * barrier[i] +
-      (dealSeeker ? p.churnDealSeeker * (ctx.paidPrice > referencePrice[i] + 1e-6 ? 1 : 0.35) : 0) +
-      (flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0) +
+      wDis * (0.75 - s) -
+      (s >= complete ? wComplete : 0) +
+      wPrice * priceSensitivity[i] +
+      wRival * (1 - a) +
+      wNeglect * careWeight[sg] * (sinceContact > 1 ? 1 : sinceContact) -
+      wAtt * a -
+      wBar * barrier[i] +
+      (dealSeeker ? wDeal * (paid > referencePrice[i] + 1e-6 ? 1 : 0.35) : 0) +
+      (flags[i] & FLAG_BAD_HANDLING ? wBad : 0) +
       (letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4 ? 1.5 : 0) +
       repTerm * (1 - a) +
-      eventTerm;
-    const h = 1 - exp(-seg.baseChurn[sg] * exp(z));
+      fixed;
+    const h = 1 - exp(-baseChurn[sg] * exp(z));
     hazard[i] = h;
     const pi = persona[i];
     const rec = pi ? ctx.story[pi - 1] : null;
