@@ -45,6 +45,14 @@ describe('1. market', () => {
     expect(sim.history.map((m) => m.market.competitorPrice)).toEqual([1, 0.85, 0.85, 1, 1]);
   });
 
+  it('a cash effect books its money every period it lasts', () => {
+    const config = mixedConfig({
+      events: [{ id: 'cuts', kind: 'staffCuts', trigger: { atPeriod: 1 }, effects: [{ target: 'cash', op: 'add', value: 50000, delay: 1, duration: 3 }], choices: [{ id: 'ok', effects: [] }] }],
+    });
+    const sim = runPolicy(config, 1, {}, 6);
+    expect(sim.history.map((m) => m.costs.events)).toEqual([0, 0, -50000, -50000, -50000, 0]);
+  });
+
   it('training builds staff capability; without it, turnover erodes it', () => {
     const trained = fresh();
     const a = openStage(trained, { levers: { staffTraining: 1 } });

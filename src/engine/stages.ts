@@ -88,7 +88,8 @@ export function stageMarket(w: World, ctx: PeriodContext): void {
         if (firstPeriod) w.stocks.staffCapability = clamp01(w.stocks.staffCapability + mod.value);
         break;
       case 'cash':
-        if (firstPeriod) ctx.acc.events -= mod.value;
+        // Money in (positive) or out (negative) every period the effect lasts.
+        ctx.acc.events -= mod.value;
         break;
       case 'satisfaction':
       case 'attitude':

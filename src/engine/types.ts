@@ -144,6 +144,12 @@ export type EffectTarget =
   | 'staffCapability'
   | 'cash';
 
+/**
+ * An event's effect on the model. Market targets, failureRate, churn, acquisition and
+ * expectation act every period they last; cash is money in (positive) or out (negative) every
+ * period it lasts; satisfaction, attitude, barrier, reputation and staffCapability are one-off
+ * shocks in the period the effect starts.
+ */
 export interface Effect {
   target: EffectTarget;
   /** add: shift a level (or a one-off shock to customers); mul: scale a rate. */
