@@ -8,9 +8,14 @@ import { BYTES_PER_CUSTOMER } from '../src/engine/population.ts';
 import { Simulation } from '../src/engine/simulation.ts';
 import { mixedConfig, RECOMMENDED } from '../src/engine/testkit.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 for (const customers of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
-  const sim = Simulation.create(mixedConfig({ customers, periods: 40 }), 1, { enforceBudget: false });
+  const sim = Simulation.create(mixedConfig({ customers, periods: 40 }), 1, {
+    enforceBudget: false,
+  });
   const cpu: number[] = [];
   const wall: number[] = [];
   const periods = customers >= 1_000_000 ? 7 : 11;
@@ -25,10 +30,19 @@ for (const customers of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
       cpu.push((dc.user + dc.system) / 1000);
     }
   }
-  const median = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] * 10) / 10;
+  const median = (xs: number[]) =>
+    Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] * 10) / 10;
   const msPerPeriod = median(cpu);
   const wallMsPerPeriod = median(wall);
   // Memory the columns take per customer ever won, including spare capacity for newcomers.
   const bytesPerCustomer = Math.round((sim.population.bytes / sim.population.count) * 10) / 10;
-  console.log(JSON.stringify({ customers, msPerPeriod, bytesPerCustomer, wallMsPerPeriod, columnBytes: BYTES_PER_CUSTOMER }));
+  console.log(
+    JSON.stringify({
+      customers,
+      msPerPeriod,
+      bytesPerCustomer,
+      wallMsPerPeriod,
+      columnBytes: BYTES_PER_CUSTOMER,
+    }),
+  );
 }

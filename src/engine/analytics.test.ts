@@ -1,16 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { analyticsBundle, atRiskList, cohortRetention, lifetimeValueSummary, paretoCurve, rfm, visibleAnalytics } from './analytics.ts';
+import {
+  analyticsBundle,
+  atRiskList,
+  cohortRetention,
+  lifetimeValueSummary,
+  paretoCurve,
+  rfm,
+  visibleAnalytics,
+} from './analytics.ts';
 import { mixedConfig, RECOMMENDED, runPolicy } from './testkit.ts';
 
 describe('CRM analytics', () => {
   it('a CRM reveals only what its level allows: nothing without one, who customers are with a database, everything with analytics in use', () => {
-    expect(analyticsBundle(runPolicy(mixedConfig({ customers: 400 }), 1, { crmAnalytics: 0 }, 2)).views).toEqual([]);
-    const db = analyticsBundle(runPolicy(mixedConfig({ customers: 400 }), 1, { crmAnalytics: 1 }, 2));
+    expect(
+      analyticsBundle(runPolicy(mixedConfig({ customers: 400 }), 1, { crmAnalytics: 0 }, 2)).views,
+    ).toEqual([]);
+    const db = analyticsBundle(
+      runPolicy(mixedConfig({ customers: 400 }), 1, { crmAnalytics: 1 }, 2),
+    );
     expect(db.views).toEqual(['rfm', 'lifetimeValue']);
     expect(db.atRisk).toBeUndefined();
-    const used = analyticsBundle(runPolicy(mixedConfig({ customers: 400 }), 1, { crmAnalytics: 2 }, 2));
+    const used = analyticsBundle(
+      runPolicy(mixedConfig({ customers: 400 }), 1, { crmAnalytics: 2 }, 2),
+    );
     expect(used.views).toEqual(visibleAnalytics(2));
-    expect(used.pareto && used.cohorts && used.atRisk && used.rootCauses && used.rfm && used.lifetimeValue).toBeTruthy();
+    expect(
+      used.pareto &&
+        used.cohorts &&
+        used.atRisk &&
+        used.rootCauses &&
+        used.rfm &&
+        used.lifetimeValue,
+    ).toBeTruthy();
     // Plain data: survives a structured clone (what a Web Worker sends).
     expect(structuredClone(used)).toEqual(used);
   });
@@ -35,7 +56,10 @@ describe('CRM analytics', () => {
     expect(pts[0]).toEqual({ customers: 0, profit: 0 });
     expect(pts[pts.length - 1].customers).toBe(1);
     expect(pts[pts.length - 1].profit).toBeCloseTo(1, 6);
-    for (let k = 2; k < pts.length; k++) expect(pts[k].profit - pts[k - 1].profit).toBeLessThanOrEqual(pts[k - 1].profit - pts[k - 2].profit + 1e-9);
+    for (let k = 2; k < pts.length; k++)
+      expect(pts[k].profit - pts[k - 1].profit).toBeLessThanOrEqual(
+        pts[k - 1].profit - pts[k - 2].profit + 1e-9,
+      );
   });
 
   it('cohorts: the starting base and each period of newcomers, with falling retention curves', () => {
@@ -43,11 +67,20 @@ describe('CRM analytics', () => {
     const cohorts = cohortRetention(sim);
     expect(cohorts[0].joined).toBe(-1);
     expect(cohorts[0].retention).toHaveLength(6);
-    for (const c of cohorts) for (let k = 1; k < c.retention.length; k++) expect(c.retention[k]).toBeLessThanOrEqual(c.retention[k - 1]);
+    for (const c of cohorts)
+      for (let k = 1; k < c.retention.length; k++)
+        expect(c.retention[k]).toBeLessThanOrEqual(c.retention[k - 1]);
   });
 
   it('the at-risk list holds only customers above the risk threshold, riskiest-and-most-valuable first', () => {
-    const sim = runPolicy(mixedConfig({ market: { competitorAttractiveness: 0.6, competitorPrice: 0.85, economy: 1.2 } }), 1, {}, 3);
+    const sim = runPolicy(
+      mixedConfig({
+        market: { competitorAttractiveness: 0.6, competitorPrice: 0.85, economy: 1.2 },
+      }),
+      1,
+      {},
+      3,
+    );
     const list = atRiskList(sim, 15);
     expect(list.length).toBe(15);
     for (const r of list) expect(r.risk).toBeGreaterThanOrEqual(sim.world.params.atRiskHazard);

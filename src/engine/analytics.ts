@@ -6,7 +6,8 @@ import { SOURCE_PAID, STATUS_ACTIVE, STATUS_LOST } from './population.ts';
 import { popcount8 } from './world.ts';
 import type { Simulation } from './simulation.ts';
 
-export type AnalyticsView = 'rfm' | 'lifetimeValue' | 'pareto' | 'cohorts' | 'atRisk' | 'rootCauses';
+export type AnalyticsView =
+  'rfm' | 'lifetimeValue' | 'pareto' | 'cohorts' | 'atRisk' | 'rootCauses';
 
 /**
  * Which analytics a CRM level reveals. Without a CRM: aggregates only. A customer database
@@ -19,7 +20,8 @@ export function visibleAnalytics(crmLevel: number): AnalyticsView[] {
   return [];
 }
 
-export type RfmSegment = 'champions' | 'loyal' | 'potential' | 'needAttention' | 'atRisk' | 'hibernating';
+export type RfmSegment =
+  'champions' | 'loyal' | 'potential' | 'needAttention' | 'atRisk' | 'hibernating';
 
 export interface RfmSummary {
   /** Customers per segment. */
@@ -42,7 +44,15 @@ function quintile(v: number, cuts: number[]): number {
 
 /** Recency score: bought last period 5, two periods ago 4, three 3, four or five 2, longer 1. */
 export function recencyScore(periodsSince: number): number {
-  return periodsSince <= 0 ? 5 : periodsSince === 1 ? 4 : periodsSince === 2 ? 3 : periodsSince <= 4 ? 2 : 1;
+  return periodsSince <= 0
+    ? 5
+    : periodsSince === 1
+      ? 4
+      : periodsSince === 2
+        ? 3
+        : periodsSince <= 4
+          ? 2
+          : 1;
 }
 
 /** Frequency score from purchases in the last 8 periods: 7–8 → 5, 5–6 → 4, 3–4 → 3, 1–2 → 2, 0 → 1. */
@@ -63,7 +73,14 @@ export function rfm(sim: Simulation): RfmSummary {
   const m = new Float64Array(idx.length);
   idx.forEach((i, k) => (m[k] = c.cumulativeRevenue[i]));
   const mc = quintileCuts(m);
-  const segs: RfmSegment[] = ['champions', 'loyal', 'potential', 'needAttention', 'atRisk', 'hibernating'];
+  const segs: RfmSegment[] = [
+    'champions',
+    'loyal',
+    'potential',
+    'needAttention',
+    'atRisk',
+    'hibernating',
+  ];
   const counts = Object.fromEntries(segs.map((s) => [s, 0])) as Record<RfmSegment, number>;
   const sums = Object.fromEntries(segs.map((s) => [s, 0])) as Record<RfmSegment, number>;
   idx.forEach((i, k) => {
@@ -80,14 +97,19 @@ export function rfm(sim: Simulation): RfmSummary {
     counts[seg]++;
     sums[seg] += m[k];
   });
-  const meanRevenue = Object.fromEntries(segs.map((s) => [s, counts[s] ? sums[s] / counts[s] : 0])) as Record<RfmSegment, number>;
+  const meanRevenue = Object.fromEntries(
+    segs.map((s) => [s, counts[s] ? sums[s] / counts[s] : 0]),
+  ) as Record<RfmSegment, number>;
   return { counts, meanRevenue };
 }
 
 export interface LifetimeValueSummary {
   /** Mean lifetime value (profit so far, less acquisition cost, plus expected future profit). */
   mean: number;
-  bySegment: Record<string, { customers: number; meanValue: number; meanHistoric: number; meanFuture: number }>;
+  bySegment: Record<
+    string,
+    { customers: number; meanValue: number; meanHistoric: number; meanFuture: number }
+  >;
   byTier: Record<'A' | 'B' | 'C', { customers: number; meanValue: number }>;
 }
 
@@ -123,8 +145,13 @@ export function lifetimeValueSummary(sim: Simulation): LifetimeValueSummary {
   const acq = sim.world.params.acquisitionCostPerCustomer;
   const ids = sim.world.segments.ids;
   const bySegment: LifetimeValueSummary['bySegment'] = {};
-  for (const id of ids) bySegment[id] = { customers: 0, meanValue: 0, meanHistoric: 0, meanFuture: 0 };
-  const byTier: LifetimeValueSummary['byTier'] = { A: { customers: 0, meanValue: 0 }, B: { customers: 0, meanValue: 0 }, C: { customers: 0, meanValue: 0 } };
+  for (const id of ids)
+    bySegment[id] = { customers: 0, meanValue: 0, meanHistoric: 0, meanFuture: 0 };
+  const byTier: LifetimeValueSummary['byTier'] = {
+    A: { customers: 0, meanValue: 0 },
+    B: { customers: 0, meanValue: 0 },
+    C: { customers: 0, meanValue: 0 },
+  };
   let sum = 0;
   let n = 0;
   for (let i = 0; i < count; i++) {
@@ -261,14 +288,19 @@ export function atRiskList(sim: Simulation, limit = 20): AtRiskCustomer[] {
       lifetimeValue: ltv[i],
     });
   }
-  rows.sort((a, b) => b.risk * Math.max(1, b.lifetimeValue) - a.risk * Math.max(1, a.lifetimeValue));
+  rows.sort(
+    (a, b) => b.risk * Math.max(1, b.lifetimeValue) - a.risk * Math.max(1, a.lifetimeValue),
+  );
   return rows.slice(0, limit);
 }
 
 /** Voiced complaints by failure type over the whole run, most frequent first. */
-export function complaintRootCauses(sim: Simulation): { type: string; complaints: number; share: number }[] {
+export function complaintRootCauses(
+  sim: Simulation,
+): { type: string; complaints: number; share: number }[] {
   const totals = new Map<string, number>();
-  for (const m of sim.history) for (const [k, v] of Object.entries(m.complaintTypes)) totals.set(k, (totals.get(k) ?? 0) + v);
+  for (const m of sim.history)
+    for (const [k, v] of Object.entries(m.complaintTypes)) totals.set(k, (totals.get(k) ?? 0) + v);
   const all = [...totals.values()].reduce((a, b) => a + b, 0);
   return [...totals]
     .map(([type, complaints]) => ({ type, complaints, share: all ? complaints / all : 0 }))

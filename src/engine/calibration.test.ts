@@ -22,15 +22,25 @@ function annualRetention(sim: Simulation, lastPeriods = 8): number {
   );
 }
 const lastYearProfit = (sim: Simulation) => sim.history.slice(-4).reduce((a, m) => a + m.profit, 0);
-const total = (sim: Simulation, f: (m: Simulation['history'][number]) => number) => sim.history.reduce((a, m) => a + f(m), 0);
+const total = (sim: Simulation, f: (m: Simulation['history'][number]) => number) =>
+  sim.history.reduce((a, m) => a + f(m), 0);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 function churnScaled(config: EngineConfig, k: number): EngineConfig {
-  return { ...config, periods: 24, segments: config.segments.map((g) => ({ ...g, baseChurn: g.baseChurn * k })) };
+  return {
+    ...config,
+    periods: 24,
+    segments: config.segments.map((g) => ({ ...g, baseChurn: g.baseChurn * k })),
+  };
 }
 
 /** Finds the baseline churn scale at which annual retention meets `test` (bisection). */
-function findScale(config: EngineConfig, seed: number, levers: LeverValues, tooLow: (retention: number) => boolean): number {
+function findScale(
+  config: EngineConfig,
+  seed: number,
+  levers: LeverValues,
+  tooLow: (retention: number) => boolean,
+): number {
   let lo = 0.02;
   let hi = 10;
   for (let it = 0; it < 11; it++) {
@@ -75,9 +85,20 @@ describe('N2 acquisition versus retention cost', () => {
   it('N2.1: winning a customer costs about 5 times (4.5–9x) a year of keeping one', () => {
     for (const seed of SEEDS3) {
       const sim = runPolicy(base, seed, RECOMMENDED, 8);
-      const acquisition = total(sim, (m) => m.costs.acquisition) / total(sim, (m) => m.newFromAcquisition);
+      const acquisition =
+        total(sim, (m) => m.costs.acquisition) / total(sim, (m) => m.newFromAcquisition);
       const keeping =
-        total(sim, (m) => m.costs.serviceQuality + m.costs.care + m.costs.keyAccount + m.costs.rewards + m.costs.complaints + m.costs.compensation + m.costs.training) /
+        total(
+          sim,
+          (m) =>
+            m.costs.serviceQuality +
+            m.costs.care +
+            m.costs.keyAccount +
+            m.costs.rewards +
+            m.costs.complaints +
+            m.costs.compensation +
+            m.costs.training,
+        ) /
         (total(sim, (m) => m.active) / 4);
       const ratio = acquisition / keeping;
       expect(ratio).toBeGreaterThan(4.5);
@@ -88,14 +109,20 @@ describe('N2 acquisition versus retention cost', () => {
   it('N2.7: a cohort of newly won customers pays back its acquisition cost after one to two years', () => {
     for (const seed of SEEDS3) {
       const config = mixedConfig();
-      const sim = runPolicy(config, seed, (p) => ({ ...RECOMMENDED, acquisitionSpend: p === 0 ? 0.5 : 0 }), 1);
+      const sim = runPolicy(
+        config,
+        seed,
+        (p) => ({ ...RECOMMENDED, acquisitionSpend: p === 0 ? 0.5 : 0 }),
+        1,
+      );
       const acq = sim.world.params.acquisitionCostPerCustomer;
       let payback = -1;
       for (let p = 1; p < 12 && payback < 0; p++) {
         sim.step({ levers: { ...RECOMMENDED, acquisitionSpend: 0 } });
         const c = sim.population.cols;
         let net = 0;
-        for (let i = 0; i < sim.population.count; i++) if (c.joined[i] === 1 && c.source[i] === SOURCE_PAID) net += c.cumulativeProfit[i] - acq;
+        for (let i = 0; i < sim.population.count; i++)
+          if (c.joined[i] === 1 && c.source[i] === SOURCE_PAID) net += c.cumulativeProfit[i] - acq;
         if (net > 0) payback = p;
       }
       // Quarters after joining: about a year, and within two.
@@ -109,7 +136,8 @@ describe('N3 word of mouth', () => {
   it('N3.1: every 100 satisfied customers bring about 25 new ones a year (20–30)', () => {
     for (const seed of SEEDS3) {
       const sim = runPolicy(base, seed, {}, 8);
-      const satisfiedYears = total(sim, (m) => m.satisfactionScores[3] + m.satisfactionScores[4]) / 4;
+      const satisfiedYears =
+        total(sim, (m) => m.satisfactionScores[3] + m.satisfactionScores[4]) / 4;
       const per100 = (total(sim, (m) => m.referrals) / satisfiedYears) * 100;
       expect(per100).toBeGreaterThan(20);
       expect(per100).toBeLessThan(30);
@@ -129,7 +157,9 @@ describe('N4 and N5.4: profit concentration', () => {
   it('N5.4: a best customer spends about 12.7 times an ordinary one (top 5% against the median: 9–17x)', () => {
     for (const seed of SEEDS3) {
       const sim = runPolicy(base, seed, {}, 1);
-      const spend = Array.from(sim.population.cols.spend.slice(0, sim.population.count)).sort((a, b) => b - a);
+      const spend = Array.from(sim.population.cols.spend.slice(0, sim.population.count)).sort(
+        (a, b) => b - a,
+      );
       const top = spend.slice(0, Math.round(spend.length * 0.05));
       const ratio = mean(top) / spend[Math.floor(spend.length / 2)];
       expect(ratio).toBeGreaterThan(9);
@@ -149,11 +179,22 @@ describe('N6 churn and its causes', () => {
   });
 
   it('N6.3 the leaky bucket: ever more acquisition keeps the count roughly flat (within 20%) while profit drains', () => {
-    const config = mixedConfig({ levers: base.levers.map((l) => (l.id === 'acquisitionSpend' ? { ...l, unitCost: 400000 } : l)) });
+    const config = mixedConfig({
+      levers: base.levers.map((l) =>
+        l.id === 'acquisitionSpend' ? { ...l, unitCost: 400000 } : l,
+      ),
+    });
     for (const seed of SEEDS3) {
       // Spending more each quarter to stand still: the funnel's endless loop.
-      const sim = runPolicy(config, seed, (p) => ({ acquisitionSpend: Math.min(1, 0.55 + 0.04 * p), personalCare: 0, serviceQuality: 0.2, staffTraining: 0, brandAdvertising: 0.2 }));
-      for (const p of [3, 7, 11]) expect(Math.abs(sim.history[p].active / base.customers - 1)).toBeLessThan(0.2);
+      const sim = runPolicy(config, seed, (p) => ({
+        acquisitionSpend: Math.min(1, 0.55 + 0.04 * p),
+        personalCare: 0,
+        serviceQuality: 0.2,
+        staffTraining: 0,
+        brandAdvertising: 0.2,
+      }));
+      for (const p of [3, 7, 11])
+        expect(Math.abs(sim.history[p].active / base.customers - 1)).toBeLessThan(0.2);
       const firstYear = sim.history.slice(0, 4).reduce((a, m) => a + m.profit, 0);
       expect(lastYearProfit(sim)).toBeLessThan(firstYear * 0.4);
       // Gross adds nearly match gross losses: the bucket is refilled as fast as it leaks.
@@ -163,13 +204,17 @@ describe('N6 churn and its causes', () => {
 });
 
 describe('directional facts (N10)', () => {
-  const war = mixedConfig({ market: { competitorAttractiveness: 0.4, competitorPrice: 0.85, economy: 1 } });
+  const war = mixedConfig({
+    market: { competitorAttractiveness: 0.4, competitorPrice: 0.85, economy: 1 },
+  });
 
   it('D1: satisfaction is not loyalty: when a rival cuts prices, most of those who leave were satisfied', () => {
     for (const seed of SEEDS3) {
       const sim = runPolicy(war, seed, {}, 4);
       expect(total(sim, (m) => m.lostSatisfied) / total(sim, (m) => m.lost)).toBeGreaterThan(0.5);
-      expect(total(sim, (m) => m.lost)).toBeGreaterThan(total(runPolicy(base, seed, {}, 4), (m) => m.lost) * 1.5);
+      expect(total(sim, (m) => m.lost)).toBeGreaterThan(
+        total(runPolicy(base, seed, {}, 4), (m) => m.lost) * 1.5,
+      );
     }
   });
 
@@ -177,15 +222,29 @@ describe('directional facts (N10)', () => {
     const recession = (c: EngineConfig) => ({ ...c, market: { ...c.market, economy: 1.3 } });
     for (const seed of SEEDS3) {
       const lost = (c: EngineConfig) => total(runPolicy(c, seed, {}, 4), (m) => m.lost);
-      expect(lost(recession(war)) - lost(recession(base))).toBeGreaterThan((lost(war) - lost(base)) * 1.1);
+      expect(lost(recession(war)) - lost(recession(base))).toBeGreaterThan(
+        (lost(war) - lost(base)) * 1.1,
+      );
     }
   });
 
   it('D3: even in a recession, customers pay 5% more to a firm that truly cares', () => {
-    const recession = mixedConfig({ market: { competitorAttractiveness: 0.4, competitorPrice: 1, economy: 1.3 } });
+    const recession = mixedConfig({
+      market: { competitorAttractiveness: 0.4, competitorPrice: 1, economy: 1.3 },
+    });
     for (const seed of SEEDS3) {
-      const caring = runPolicy(recession, seed, { priceLevel: 1.05, personalCare: 0.8, serviceQuality: 0.6 }, 8);
-      const cheap = runPolicy(recession, seed, { priceLevel: 1, personalCare: 0, serviceQuality: 0.3 }, 8);
+      const caring = runPolicy(
+        recession,
+        seed,
+        { priceLevel: 1.05, personalCare: 0.8, serviceQuality: 0.6 },
+        8,
+      );
+      const cheap = runPolicy(
+        recession,
+        seed,
+        { priceLevel: 1, personalCare: 0, serviceQuality: 0.3 },
+        8,
+      );
       expect(annualRetention(caring)).toBeGreaterThan(annualRetention(cheap) + 0.1);
       expect(caring.cumulativeProfit).toBeGreaterThan(cheap.cumulativeProfit);
     }
@@ -194,7 +253,12 @@ describe('directional facts (N10)', () => {
   it('D16: when complaints go unanswered for days, customers stop complaining', () => {
     for (const seed of SEEDS3) {
       const rate = (hours: number) => {
-        const sim = runPolicy(base, seed, { complaintResponseHours: hours, feedbackChannels: 2 }, 8);
+        const sim = runPolicy(
+          base,
+          seed,
+          { complaintResponseHours: hours, feedbackChannels: 2 },
+          8,
+        );
         const h = sim.history.slice(-4);
         return h.reduce((a, m) => a + m.complaints, 0) / h.reduce((a, m) => a + m.failures, 0);
       };
@@ -203,7 +267,9 @@ describe('directional facts (N10)', () => {
   });
 
   it('D19: a customer database alone lowers profit; analytics in use pays where customers are at risk', () => {
-    const profits = [0, 1, 2].map((crm) => mean(SEEDS3.map((seed) => runPolicy(base, seed, { crmAnalytics: crm }).cumulativeProfit)));
+    const profits = [0, 1, 2].map((crm) =>
+      mean(SEEDS3.map((seed) => runPolicy(base, seed, { crmAnalytics: crm }).cumulativeProfit)),
+    );
     expect(profits[1]).toBeLessThan(profits[0]);
     expect(profits[2]).toBeGreaterThan(profits[0]);
   });
@@ -219,11 +285,19 @@ describe('directional facts (N10)', () => {
 
   it('D10: a firm living on price promotions earns far less, and its deal-seekers keep leaving', () => {
     for (const seed of SEEDS3) {
-      const promo = runPolicy(base, seed, { priceLevel: 0.9, promotion: 0.15, acquisitionSpend: 0.6, serviceQuality: 0.15, personalCare: 0.05 });
+      const promo = runPolicy(base, seed, {
+        priceLevel: 0.9,
+        promotion: 0.15,
+        acquisitionSpend: 0.6,
+        serviceQuality: 0.15,
+        personalCare: 0.05,
+      });
       const careful = runPolicy(base, seed, RECOMMENDED);
       expect(promo.cumulativeProfit).toBeLessThan(careful.cumulativeProfit * 0.6);
       // Even while the discount lasts, deal-seekers are the least loyal customers there are.
-      expect(total(promo, (m) => m.lostDealSeekers)).toBeGreaterThan(total(promo, (m) => m.newFromPromotion) * 0.15);
+      expect(total(promo, (m) => m.lostDealSeekers)).toBeGreaterThan(
+        total(promo, (m) => m.newFromPromotion) * 0.15,
+      );
     }
   });
 });
@@ -233,7 +307,12 @@ describe('degenerate policies never beat the recommended one', () => {
     const { LEVER_CATALOGUE } = await import('./levers.ts');
     const max = Object.fromEntries(LEVER_CATALOGUE.map((l) => [l.id, l.max]));
     const zero = Object.fromEntries(LEVER_CATALOGUE.map((l) => [l.id, l.min]));
-    const priceCuts: LeverValues = { priceLevel: 0.85, promotion: 0.2, serviceQuality: 0.3, personalCare: 0.1 };
+    const priceCuts: LeverValues = {
+      priceLevel: 0.85,
+      promotion: 0.2,
+      serviceQuality: 0.3,
+      personalCare: 0.1,
+    };
     for (const seed of [1, 2, 3, 4, 5]) {
       const rec = runPolicy(base, seed, RECOMMENDED);
       for (const lv of [max, zero, priceCuts, {}]) {

@@ -14,7 +14,10 @@ describe('deterministic exp, log and cos (same bits on every platform)', () => {
       const x = (r.next() - 0.5) * 60;
       worstExp = Math.max(worstExp, rel(exp(x), Math.exp(x)));
       const y = r.next() * 1e3 + 1e-300 * r.next();
-      worstLog = Math.max(worstLog, Math.abs(log(y) - Math.log(y)) / Math.max(1, Math.abs(Math.log(y))));
+      worstLog = Math.max(
+        worstLog,
+        Math.abs(log(y) - Math.log(y)) / Math.max(1, Math.abs(Math.log(y))),
+      );
       const a = 2 * Math.PI * r.next();
       worstCos = Math.max(worstCos, Math.abs(cos(a) - Math.cos(a)));
     }

@@ -20,9 +20,9 @@ function pow2(k: number): number {
 }
 
 // Cody–Waite split of ln 2 (fdlibm): k * LN2_HI is exact for |k| < 2^11.
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700;
+const INV_LN2 = 1.442695040888963387;
 const C3 = 1 / 3;
 const C4 = 1 / 4;
 const C5 = 1 / 5;

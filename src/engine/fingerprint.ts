@@ -12,7 +12,11 @@ function digest(sim: Simulation): string {
   const cols = sim.population.cols;
   for (const name of COLUMN_NAMES) {
     const view = cols[name];
-    const bytes = new Uint8Array(view.buffer, view.byteOffset, sim.population.count * view.BYTES_PER_ELEMENT);
+    const bytes = new Uint8Array(
+      view.buffer,
+      view.byteOffset,
+      sim.population.count * view.BYTES_PER_ELEMENT,
+    );
     for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
   }
   return h.toString(16);
@@ -35,7 +39,13 @@ export function runFingerprint(seed: number, customers: number, periods: number)
   });
   const sim = Simulation.create(config, seed, { enforceBudget: false });
   for (let p = 0; p < periods; p++) {
-    const responses = Object.fromEntries(sim.pendingComplaints().map((r, k) => [r.id, { action: k % 2 ? 'compensate' : 'fixRootCause', hours: 12 }] as const));
+    const responses = Object.fromEntries(
+      sim
+        .pendingComplaints()
+        .map(
+          (r, k) => [r.id, { action: k % 2 ? 'compensate' : 'fixRootCause', hours: 12 }] as const,
+        ),
+    );
     sim.step({ levers: p % 3 ? RECOMMENDED : { promotion: 0.1 }, complaintResponses: responses });
   }
   return JSON.stringify({ columns: digest(sim), history: sim.history, personas: sim.personas() });

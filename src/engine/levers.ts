@@ -338,9 +338,13 @@ export function resolveLevers(settings: readonly LeverSetting[]): ResolvedLever[
  * for offered, unlocked levers. Levers the scenario does not offer stay at the catalogue's
  * "off" value (their minimum, or 1 for price), so an absent lever never acts or costs.
  */
-export function effectiveLevers(levers: readonly ResolvedLever[], chosen: LeverValues): Required<LeverValues> {
+export function effectiveLevers(
+  levers: readonly ResolvedLever[],
+  chosen: LeverValues,
+): Required<LeverValues> {
   const out = {} as Record<LeverId, number>;
-  for (const def of LEVER_CATALOGUE) out[def.id] = def.id === 'priceLevel' ? 1 : def.id === 'complaintResponseHours' ? 168 : def.min;
+  for (const def of LEVER_CATALOGUE)
+    out[def.id] = def.id === 'priceLevel' ? 1 : def.id === 'complaintResponseHours' ? 168 : def.min;
   for (const l of levers) {
     const v = l.locked ? l.default : (chosen[l.id] ?? l.default);
     out[l.id] = v;
@@ -411,7 +415,8 @@ export function checkLeverValues(
   values: LeverValues,
 ): { lever: string; problem: 'unknown' | 'range' | 'step' | 'locked' | 'notNumber' }[] {
   const byId = new Map(levers.map((l) => [l.id, l]));
-  const out: { lever: string; problem: 'unknown' | 'range' | 'step' | 'locked' | 'notNumber' }[] = [];
+  const out: { lever: string; problem: 'unknown' | 'range' | 'step' | 'locked' | 'notNumber' }[] =
+    [];
   for (const [id, v] of Object.entries(values)) {
     const l = byId.get(id as LeverId);
     if (!l) {
@@ -421,7 +426,10 @@ export function checkLeverValues(
     if (typeof v !== 'number' || !Number.isFinite(v)) out.push({ lever: id, problem: 'notNumber' });
     else if (l.locked && v !== l.default) out.push({ lever: id, problem: 'locked' });
     else if (v < l.min - 1e-9 || v > l.max + 1e-9) out.push({ lever: id, problem: 'range' });
-    else if (l.kind === 'choice' && Math.abs((v - l.min) / l.step - Math.round((v - l.min) / l.step)) > 1e-6)
+    else if (
+      l.kind === 'choice' &&
+      Math.abs((v - l.min) / l.step - Math.round((v - l.min) / l.step)) > 1e-6
+    )
       out.push({ lever: id, problem: 'step' });
   }
   return out;

@@ -3,7 +3,12 @@
 // mouth and every money line. Derived from the customer columns, never stored per customer.
 
 import { STATUS_ACTIVE as STATUS_ACTIVE_, STATUS_LOST as STATUS_LOST_ } from './population.ts';
-import { popcount8 as popcount8_, satisfactionScore as satisfactionScore_, type PeriodContext, type World } from './world.ts';
+import {
+  popcount8 as popcount8_,
+  satisfactionScore as satisfactionScore_,
+  type PeriodContext,
+  type World,
+} from './world.ts';
 import type { CostLines, LadderStage, LoyaltyType, PeriodMetrics, PyramidLevel } from './types.ts';
 
 // Local copies: imported bindings are read through getters in some loaders (tsx), which
@@ -35,11 +40,29 @@ export function loyaltyType(attitude: number, recent: number): LoyaltyType {
 
 export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
   const c = w.pop.cols;
-  const { status, lostAt, satisfaction, attitude, barrier, recent: recentCol, purchases, joined, hazard, lastPurchase } = c;
+  const {
+    status,
+    lostAt,
+    satisfaction,
+    attitude,
+    barrier,
+    recent: recentCol,
+    purchases,
+    joined,
+    hazard,
+    lastPurchase,
+  } = c;
   const t = ctx.t;
   const p = w.params;
   const scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  const ladder: Record<LadderStage, number> = { prospect: 0, target: 0, firstTime: 0, repeat: 0, core: 0, advocate: 0 };
+  const ladder: Record<LadderStage, number> = {
+    prospect: 0,
+    target: 0,
+    firstTime: 0,
+    repeat: 0,
+    core: 0,
+    advocate: 0,
+  };
   const pyramid: Record<PyramidLevel, number> = {
     lost: 0,
     onlookers: 0,
@@ -50,7 +73,12 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     core: 0,
     advocates: 0,
   };
-  const matrix: Record<LoyaltyType, number> = { noLoyalty: 0, inertiaLoyalty: 0, latentLoyalty: 0, trueLoyalty: 0 };
+  const matrix: Record<LoyaltyType, number> = {
+    noLoyalty: 0,
+    inertiaLoyalty: 0,
+    latentLoyalty: 0,
+    trueLoyalty: 0,
+  };
   let active = 0;
   let sSum = 0;
   let aSum = 0;
@@ -104,7 +132,12 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     service: a.serve,
     serviceQuality: lc.serviceQuality ?? 0,
     training: lc.staffTraining ?? 0,
-    rewards: a.rewards + (ctx.lev.loyaltyProgramme > 0 ? (w.levers.find((l) => l.id === 'loyaltyProgramme')?.cost.unitCost ?? 0) : 0) + (lc.loyaltyTiers ?? 0),
+    rewards:
+      a.rewards +
+      (ctx.lev.loyaltyProgramme > 0
+        ? (w.levers.find((l) => l.id === 'loyaltyProgramme')?.cost.unitCost ?? 0)
+        : 0) +
+      (lc.loyaltyTiers ?? 0),
     keyAccount: lc.keyAccountCare ?? 0,
     complaints: (lc.complaintResponseHours ?? 0) + a.complaintHandling,
     compensation: (lc.complaintCompensation ?? 0) + a.compensation,

@@ -92,7 +92,8 @@ function allocate(n: number): Columns {
 
 function copyColumns(from: Columns, count: number, spare: number): Columns {
   const out = allocate(count + spare);
-  for (const name of COLUMN_NAMES) (out[name] as Uint8Array).set((from[name] as Uint8Array).subarray(0, count));
+  for (const name of COLUMN_NAMES)
+    (out[name] as Uint8Array).set((from[name] as Uint8Array).subarray(0, count));
   return out;
 }
 

@@ -9,7 +9,13 @@
 // replaying its first rounds on the same seed.
 
 import { Rng, type RngState } from './rng.ts';
-import { COLUMN_NAMES, Population, STATUS_ACTIVE as STATUS_ACTIVE_, TIER_A as TIER_A_, type Columns } from './population.ts';
+import {
+  COLUMN_NAMES,
+  Population,
+  STATUS_ACTIVE as STATUS_ACTIVE_,
+  TIER_A as TIER_A_,
+  type Columns,
+} from './population.ts';
 import {
   checkLeverValues,
   effectiveLevers,
@@ -82,7 +88,11 @@ export interface DecisionProblem {
 
 export class DecisionError extends Error {
   constructor(readonly problems: DecisionProblem[]) {
-    super(problems.map((p) => `${p.path}: ${p.code}${p.detail !== undefined ? ` (${p.detail})` : ''}`).join('; '));
+    super(
+      problems
+        .map((p) => `${p.path}: ${p.code}${p.detail !== undefined ? ` (${p.detail})` : ''}`)
+        .join('; '),
+    );
     this.name = 'DecisionError';
   }
 }
@@ -113,11 +123,18 @@ export interface SimulationSnapshot {
   decisionLog: PeriodDecisions[];
 }
 
-const COMPLAINT_ACTIONS = new Set(['apologise', 'compensate', 'fixRootCause', 'escalate', 'ignore']);
+const COMPLAINT_ACTIONS = new Set([
+  'apologise',
+  'compensate',
+  'fixRootCause',
+  'escalate',
+  'ignore',
+]);
 
 function segmentTable(config: EngineConfig): SegmentTable {
   const segs = config.segments;
-  const col = (f: (s: EngineConfig['segments'][number]) => number) => Float64Array.from(segs.map(f));
+  const col = (f: (s: EngineConfig['segments'][number]) => number) =>
+    Float64Array.from(segs.map(f));
   const total = segs.reduce((a, s) => a + s.share, 0) || 1;
   return {
     ids: segs.map((s) => s.id),
@@ -206,21 +223,42 @@ export class Simulation {
         if (c.persona[i] || c.segment[i] !== segIdx) continue;
         if (spec.tier && c.tier[i] !== tierIndex[spec.tier]) continue;
         c.persona[i] = k + 1;
-        w.personas.push({ id: spec.id, customer: i, segment: spec.segment, tier: (['A', 'B', 'C'] as const)[c.tier[i]], history: [] });
+        w.personas.push({
+          id: spec.id,
+          customer: i,
+          segment: spec.segment,
+          tier: (['A', 'B', 'C'] as const)[c.tier[i]],
+          history: [],
+        });
         return;
       }
       // No customer fits: track none, but keep the slot numbering aligned.
-      w.personas.push({ id: spec.id, customer: -1, segment: spec.segment, tier: spec.tier ?? 'C', history: [] });
+      w.personas.push({
+        id: spec.id,
+        customer: -1,
+        segment: spec.segment,
+        tier: spec.tier ?? 'C',
+        history: [],
+      });
     });
     return new Simulation(w, options);
   }
 
   /** Restores a run saved with snapshot(); it continues exactly as the original would. */
-  static restore(config: EngineConfig, snap: SimulationSnapshot, options: SimulationOptions = {}): Simulation {
-    if (snap.formatVersion !== 1) throw new Error(`unsupported snapshot version ${String(snap.formatVersion)}`);
+  static restore(
+    config: EngineConfig,
+    snap: SimulationSnapshot,
+    options: SimulationOptions = {},
+  ): Simulation {
+    if (snap.formatVersion !== 1)
+      throw new Error(`unsupported snapshot version ${String(snap.formatVersion)}`);
     const rng = new Rng(snap.seed);
     rng.setState(snap.rng);
-    const pop = Population.fromColumns(snap.columns, snap.count, Math.ceil(config.customers * 0.15) + 64);
+    const pop = Population.fromColumns(
+      snap.columns,
+      snap.count,
+      Math.ceil(config.customers * 0.15) + 64,
+    );
     const w: World = {
       config,
       params: resolveParams(config.model),
@@ -248,7 +286,12 @@ export class Simulation {
   }
 
   /** Replays decisions from the start on the same seed (branching a run from a round). */
-  static replay(config: EngineConfig, seed: number, decisions: readonly PeriodDecisions[], options: SimulationOptions = {}): Simulation {
+  static replay(
+    config: EngineConfig,
+    seed: number,
+    decisions: readonly PeriodDecisions[],
+    options: SimulationOptions = {},
+  ): Simulation {
     const sim = Simulation.create(config, seed, options);
     for (const d of decisions) sim.step(d);
     return sim;
@@ -320,7 +363,8 @@ export class Simulation {
     const last = w.history[w.history.length - 1];
     return w.config.events.filter((e) => {
       const tr = e.trigger;
-      if (tr.atPeriod !== undefined) return tr.atPeriod === w.period && !w.firedEvents.includes(`${e.id}@${w.period}`);
+      if (tr.atPeriod !== undefined)
+        return tr.atPeriod === w.period && !w.firedEvents.includes(`${e.id}@${w.period}`);
       if (!tr.when || !last) return false;
       if (!tr.repeatable && w.firedEvents.some((f) => f.startsWith(`${e.id}@`))) return false;
       const v = metricValue(last, tr.when.metric);
@@ -367,7 +411,11 @@ export class Simulation {
   }
 
   /** What each lever would cost this period, and the total against the budget. */
-  costOf(levers: LeverValues): { byLever: Partial<Record<LeverId, number>>; total: number; budget: number } {
+  costOf(levers: LeverValues): {
+    byLever: Partial<Record<LeverId, number>>;
+    total: number;
+    budget: number;
+  } {
     const byLever = leverCostBreakdown(this.w.levers, levers, this.costBasis());
     let total = 0;
     for (const v of Object.values(byLever)) total += v ?? 0;
@@ -447,7 +495,6 @@ export class Simulation {
   }
 }
 
-
 /** The plain data a decision check needs (see Simulation.decisionView). */
 export interface DecisionView {
   finished: boolean;
@@ -463,22 +510,36 @@ export interface DecisionView {
 export function checkDecisionsFor(view: DecisionView, d: PeriodDecisions): DecisionProblem[] {
   const out: DecisionProblem[] = [];
   if (view.finished) return [{ code: 'finished', path: '' }];
-  const codes = { unknown: 'leverUnknown', range: 'leverRange', step: 'leverStep', locked: 'leverLocked', notNumber: 'leverNotNumber' } as const;
-  for (const p of checkLeverValues(view.levers, d.levers ?? {})) out.push({ code: codes[p.problem], path: `levers.${p.lever}` });
+  const codes = {
+    unknown: 'leverUnknown',
+    range: 'leverRange',
+    step: 'leverStep',
+    locked: 'leverLocked',
+    notNumber: 'leverNotNumber',
+  } as const;
+  for (const p of checkLeverValues(view.levers, d.levers ?? {}))
+    out.push({ code: codes[p.problem], path: `levers.${p.lever}` });
   if (view.enforceBudget && out.length === 0) {
     const total = totalLeverCost(view.levers, d.levers ?? {}, view.basis);
-    if (total > view.budget + 1e-6) out.push({ code: 'overBudget', path: 'levers', detail: Math.round(total - view.budget) });
+    if (total > view.budget + 1e-6)
+      out.push({ code: 'overBudget', path: 'levers', detail: Math.round(total - view.budget) });
   }
   const pending = new Map(view.pendingEvents.map((e) => [e.id, e]));
   for (const [eventId, choice] of Object.entries(d.eventChoices ?? {})) {
     const e = pending.get(eventId);
     if (!e) out.push({ code: 'eventUnknown', path: `eventChoices.${eventId}` });
-    else if (!e.choices.some((c) => c.id === choice)) out.push({ code: 'choiceUnknown', path: `eventChoices.${eventId}`, detail: String(choice) });
+    else if (!e.choices.some((c) => c.id === choice))
+      out.push({ code: 'choiceUnknown', path: `eventChoices.${eventId}`, detail: String(choice) });
   }
   const inbox = new Set(view.inbox.map((c) => c.id));
   for (const [id, r] of Object.entries(d.complaintResponses ?? {})) {
     if (!inbox.has(id)) out.push({ code: 'complaintUnknown', path: `complaintResponses.${id}` });
-    else if (!r || !COMPLAINT_ACTIONS.has(r.action) || typeof r.hours !== 'number' || !(r.hours >= 1 && r.hours <= 720))
+    else if (
+      !r ||
+      !COMPLAINT_ACTIONS.has(r.action) ||
+      typeof r.hours !== 'number' ||
+      !(r.hours >= 1 && r.hours <= 720)
+    )
       out.push({ code: 'responseInvalid', path: `complaintResponses.${id}` });
   }
   return out;
@@ -489,94 +550,103 @@ export function checkDecisionsFor(view: DecisionView, d: PeriodDecisions): Decis
  * timeline, and an empty story page for each tracked customer. The stages then run on it.
  * Exported so each stage can be tested on its own.
  */
-export function openPeriod(w: World, d: PeriodDecisions, pending: readonly EventSpec[], basis: CostBasisCounts): PeriodContext {
-    const t = w.period;
-    const lev = effectiveLevers(w.levers, d.levers ?? {}) as Record<LeverId, number>;
-    const leverCosts = leverCostBreakdown(w.levers, lev, basis);
-    const last = w.history[w.history.length - 1];
+export function openPeriod(
+  w: World,
+  d: PeriodDecisions,
+  pending: readonly EventSpec[],
+  basis: CostBasisCounts,
+): PeriodContext {
+  const t = w.period;
+  const lev = effectiveLevers(w.levers, d.levers ?? {}) as Record<LeverId, number>;
+  const leverCosts = leverCostBreakdown(w.levers, lev, basis);
+  const last = w.history[w.history.length - 1];
 
-    const ctx: PeriodContext = {
-      t,
-      lev,
-      leverCosts,
-      serviceEff: saturate(lev.serviceQuality),
-      trainingEff: saturate(lev.staffTraining),
-      careEff: saturate(lev.personalCare, 2),
-      keyAccountEff: saturate(lev.keyAccountCare, 2),
-      brandEff: saturate(lev.brandAdvertising),
-      rootCauseEff: saturate(lev.rootCauseFixes),
-      crmInUse: lev.crmAnalytics >= 2,
-      listPrice: lev.priceLevel,
-      paidPrice: lev.priceLevel * (1 - lev.promotion),
-      market: { ...w.baseMarket },
-      failureMultiplier: 1,
-      churnMultiplier: 1,
-      acquisitionMultiplier: 1,
-      expectationAdd: 0,
-      loyalShare: last && last.active > 0 ? (last.pyramid.core + last.pyramid.advocates) / last.active : 0.2,
-      compensationPerComplaint: (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 0) * lev.complaintCompensation,
-      acc: newAccumulators(),
-      // Every reason present (zero when nobody left for it), so rules and triggers can read any.
-      lostReasons: Object.fromEntries(LOST_REASONS.map((r) => [r, 0])),
-      complaintTypeCounts: w.config.complaintTypes.map(() => 0),
-      story: [],
-      eventsFired: [],
-    };
+  const ctx: PeriodContext = {
+    t,
+    lev,
+    leverCosts,
+    serviceEff: saturate(lev.serviceQuality),
+    trainingEff: saturate(lev.staffTraining),
+    careEff: saturate(lev.personalCare, 2),
+    keyAccountEff: saturate(lev.keyAccountCare, 2),
+    brandEff: saturate(lev.brandAdvertising),
+    rootCauseEff: saturate(lev.rootCauseFixes),
+    crmInUse: lev.crmAnalytics >= 2,
+    listPrice: lev.priceLevel,
+    paidPrice: lev.priceLevel * (1 - lev.promotion),
+    market: { ...w.baseMarket },
+    failureMultiplier: 1,
+    churnMultiplier: 1,
+    acquisitionMultiplier: 1,
+    expectationAdd: 0,
+    loyalShare:
+      last && last.active > 0 ? (last.pyramid.core + last.pyramid.advocates) / last.active : 0.2,
+    compensationPerComplaint:
+      (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 0) *
+      lev.complaintCompensation,
+    acc: newAccumulators(),
+    // Every reason present (zero when nobody left for it), so rules and triggers can read any.
+    lostReasons: Object.fromEntries(LOST_REASONS.map((r) => [r, 0])),
+    complaintTypeCounts: w.config.complaintTypes.map(() => 0),
+    story: [],
+    eventsFired: [],
+  };
 
-    // Events answered for this period go on the timeline before the market moves.
-    for (const e of pending) {
-      const choiceId = d.eventChoices?.[e.id] ?? e.defaultChoice ?? e.choices[0]?.id;
-      const choice = e.choices.find((c) => c.id === choiceId);
-      const effects = [...(e.effects ?? []), ...(choice?.effects ?? [])];
-      for (const ef of effects) {
-        const start = t + (ef.delay ?? 0);
-        w.modifiers.push({
-          target: ef.target,
-          op: ef.op,
-          value: ef.value,
-          start,
-          end: start + Math.max(1, ef.duration ?? 1) - 1,
-          segment: ef.segment ? w.segments.ids.indexOf(ef.segment) : -1,
-          topTierOnly: ef.topTierOnly ?? false,
-          event: e.id,
-        });
-      }
-      ctx.acc.events += choice?.cost ?? 0;
-      w.firedEvents.push(`${e.id}@${t}`);
-      ctx.eventsFired.push(choice ? `${e.id}:${choice.id}` : e.id);
+  // Events answered for this period go on the timeline before the market moves.
+  for (const e of pending) {
+    const choiceId = d.eventChoices?.[e.id] ?? e.defaultChoice ?? e.choices[0]?.id;
+    const choice = e.choices.find((c) => c.id === choiceId);
+    const effects = [...(e.effects ?? []), ...(choice?.effects ?? [])];
+    for (const ef of effects) {
+      const start = t + (ef.delay ?? 0);
+      w.modifiers.push({
+        target: ef.target,
+        op: ef.op,
+        value: ef.value,
+        start,
+        end: start + Math.max(1, ef.duration ?? 1) - 1,
+        segment: ef.segment ? w.segments.ids.indexOf(ef.segment) : -1,
+        topTierOnly: ef.topTierOnly ?? false,
+        event: e.id,
+      });
     }
+    ctx.acc.events += choice?.cost ?? 0;
+    w.firedEvents.push(`${e.id}@${t}`);
+    ctx.eventsFired.push(choice ? `${e.id}:${choice.id}` : e.id);
+  }
 
-    // Open a story page for each tracked customer still active.
-    const c = w.pop.cols;
-    ctx.story = w.personas.map((p) => {
-      if (p.customer < 0 || c.status[p.customer] !== STATUS_ACTIVE) return null;
-      const rec: PersonaPeriod = {
-        period: t,
-        active: true,
-        purchased: false,
-        failed: false,
-        complained: false,
-        recovered: null,
-        satisfaction: 0,
-        attitude: 0,
-        barrier: 0,
-        risk: 0,
-        left: false,
-        satisfactionFactors: [],
-        attitudeFactors: [],
-        riskFactors: [],
-      };
-      return rec;
-    });
+  // Open a story page for each tracked customer still active.
+  const c = w.pop.cols;
+  ctx.story = w.personas.map((p) => {
+    if (p.customer < 0 || c.status[p.customer] !== STATUS_ACTIVE) return null;
+    const rec: PersonaPeriod = {
+      period: t,
+      active: true,
+      purchased: false,
+      failed: false,
+      complained: false,
+      recovered: null,
+      satisfaction: 0,
+      attitude: 0,
+      barrier: 0,
+      risk: 0,
+      left: false,
+      satisfactionFactors: [],
+      attitudeFactors: [],
+      riskFactors: [],
+    };
+    return rec;
+  });
 
-    return ctx;
+  return ctx;
 }
 
 /** Reads a numeric metric by key, including dotted keys such as "pyramid.atRisk". */
 export function metricValue(m: PeriodMetrics, key: string): number | undefined {
   let cur: unknown = m;
   for (const part of key.split('.')) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, part))
+      return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return typeof cur === 'number' ? cur : undefined;

@@ -13,7 +13,14 @@ import {
   stageSatisfaction,
   stageWordOfMouth,
 } from './stages.ts';
-import { FLAG_FAILED, FLAG_PURCHASED, FLAG_RECOVERED, SOURCE_PROMOTION, STATUS_ACTIVE, STATUS_LOST } from './population.ts';
+import {
+  FLAG_FAILED,
+  FLAG_PURCHASED,
+  FLAG_RECOVERED,
+  SOURCE_PROMOTION,
+  STATUS_ACTIVE,
+  STATUS_LOST,
+} from './population.ts';
 import { mixedConfig, openStage, RECOMMENDED, runPolicy, SEEDS } from './testkit.ts';
 import type { EngineConfig, LeverValues } from './types.ts';
 
@@ -47,7 +54,15 @@ describe('1. market', () => {
 
   it('a cash effect books its money every period it lasts', () => {
     const config = mixedConfig({
-      events: [{ id: 'cuts', kind: 'staffCuts', trigger: { atPeriod: 1 }, effects: [{ target: 'cash', op: 'add', value: 50000, delay: 1, duration: 3 }], choices: [{ id: 'ok', effects: [] }] }],
+      events: [
+        {
+          id: 'cuts',
+          kind: 'staffCuts',
+          trigger: { atPeriod: 1 },
+          effects: [{ target: 'cash', op: 'add', value: 50000, delay: 1, duration: 3 }],
+          choices: [{ id: 'ok', effects: [] }],
+        },
+      ],
     });
     const sim = runPolicy(config, 1, {}, 6);
     expect(sim.history.map((m) => m.costs.events)).toEqual([0, 0, -50000, -50000, -50000, 0]);
@@ -104,7 +119,9 @@ describe('2. experience', () => {
 
   it('personal care reaches about as many customers as its intensity says', () => {
     const sim = fresh();
-    const { w, ctx } = openStage(sim, { levers: { personalCare: 1, crmAnalytics: 0, keyAccountCare: 0 } });
+    const { w, ctx } = openStage(sim, {
+      levers: { personalCare: 1, crmAnalytics: 0, keyAccountCare: 0 },
+    });
     stageMarket(w, ctx);
     stageExperience(w, ctx);
     const c = sim.population.cols;
@@ -128,7 +145,9 @@ describe('3. complaints', () => {
     for (const seed of SEEDS) {
       const none = complaintsWith({ feedbackChannels: 0 }, seed).ctx.acc;
       const three = complaintsWith({ feedbackChannels: 3 }, seed).ctx.acc;
-      expect(three.complaints / three.failures).toBeGreaterThan((none.complaints / none.failures) * 1.5);
+      expect(three.complaints / three.failures).toBeGreaterThan(
+        (none.complaints / none.failures) * 1.5,
+      );
     }
   });
 
@@ -146,8 +165,13 @@ describe('3. complaints', () => {
       sim.step({ levers: { feedbackChannels: 3 } });
       const inbox = sim.pendingComplaints();
       expect(inbox.length).toBeGreaterThan(5);
-      const responses = Object.fromEntries(inbox.map((r) => [r.id, { action: 'compensate' as const, hours: 4 }]));
-      const { w, ctx } = openStage(sim, { levers: { feedbackChannels: 3 }, complaintResponses: responses });
+      const responses = Object.fromEntries(
+        inbox.map((r) => [r.id, { action: 'compensate' as const, hours: 4 }]),
+      );
+      const { w, ctx } = openStage(sim, {
+        levers: { feedbackChannels: 3 },
+        complaintResponses: responses,
+      });
       stageMarket(w, ctx);
       stageExperience(w, ctx);
       stageComplaints(w, ctx, responses);
@@ -168,7 +192,9 @@ describe('3. complaints', () => {
     const sim = Simulation.create(config, 1, { enforceBudget: false });
     sim.step({ levers: { feedbackChannels: 3 } });
     const inbox = sim.pendingComplaints();
-    const ignore = Object.fromEntries(inbox.map((r) => [r.id, { action: 'ignore' as const, hours: 24 }]));
+    const ignore = Object.fromEntries(
+      inbox.map((r) => [r.id, { action: 'ignore' as const, hours: 24 }]),
+    );
     const { w, ctx } = openStage(sim, { levers: {}, complaintResponses: ignore });
     stageMarket(w, ctx);
     stageExperience(w, ctx);
@@ -176,13 +202,17 @@ describe('3. complaints', () => {
     const silentLevel = (before: number) => before - w.params.failureSatisfactionHit;
     for (const r of inbox) {
       if (sim.population.cols.flags[r.customer] & FLAG_FAILED) continue;
-      expect(sim.population.cols.satisfaction[r.customer]).toBeLessThan(Math.max(0, silentLevel(r.satisfactionBefore)) + 1e-6);
+      expect(sim.population.cols.satisfaction[r.customer]).toBeLessThan(
+        Math.max(0, silentLevel(r.satisfactionBefore)) + 1e-6,
+      );
     }
   });
 
   it('root-cause fixes need voiced complaints to learn from', () => {
-    const heard = complaintsWith({ rootCauseFixes: 1, feedbackChannels: 3 }, 1).w.stocks.typeMultipliers;
-    const deaf = complaintsWith({ rootCauseFixes: 1, feedbackChannels: 0 }, 1).w.stocks.typeMultipliers;
+    const heard = complaintsWith({ rootCauseFixes: 1, feedbackChannels: 3 }, 1).w.stocks
+      .typeMultipliers;
+    const deaf = complaintsWith({ rootCauseFixes: 1, feedbackChannels: 0 }, 1).w.stocks
+      .typeMultipliers;
     expect(heard[0]).toBeLessThan(deaf[0]);
     // The unfixable type (faulty product) is untouched either way.
     expect(heard[2]).toBe(1);
@@ -208,8 +238,12 @@ describe('4. satisfaction (expectation-disconfirmation)', () => {
   }
 
   it('better service raises satisfaction; promises beyond it (advertising) lower it', () => {
-    expect(meanAfter({ serviceQuality: 1 })).toBeGreaterThan(meanAfter({ serviceQuality: 0 }) + 0.03);
-    expect(meanAfter({ brandAdvertising: 1, serviceQuality: 0.3 })).toBeLessThan(meanAfter({ brandAdvertising: 0, serviceQuality: 0.3 }));
+    expect(meanAfter({ serviceQuality: 1 })).toBeGreaterThan(
+      meanAfter({ serviceQuality: 0 }) + 0.03,
+    );
+    expect(meanAfter({ brandAdvertising: 1, serviceQuality: 0.3 })).toBeLessThan(
+      meanAfter({ brandAdvertising: 0, serviceQuality: 0.3 }),
+    );
   });
 
   it('a price above the rival lowers satisfaction of the price-sensitive most', () => {
@@ -227,12 +261,23 @@ describe('4. satisfaction (expectation-disconfirmation)', () => {
   });
 
   it("a tracked customer's satisfaction and attitude factors add up to the period's change", () => {
-    const config = mixedConfig({ inboxSize: 5, personas: Array.from({ length: 30 }, (_, k) => ({ id: `p${k}`, name: { 'zh-CN': `客户${k}`, en: `Customer ${k}` }, segment: ['price', 'convenience', 'relationship'][k % 3] })) });
+    const config = mixedConfig({
+      inboxSize: 5,
+      personas: Array.from({ length: 30 }, (_, k) => ({
+        id: `p${k}`,
+        name: { 'zh-CN': `客户${k}`, en: `Customer ${k}` },
+        segment: ['price', 'convenience', 'relationship'][k % 3],
+      })),
+    });
     const sim = Simulation.create(config, 3, { enforceBudget: false });
     let checked = 0;
     for (let p = 0; p < 6; p++) {
       const c = sim.population.cols;
-      const before = sim.personas().map((st) => (st.customer >= 0 ? [c.satisfaction[st.customer], c.attitude[st.customer]] : [0, 0]));
+      const before = sim
+        .personas()
+        .map((st) =>
+          st.customer >= 0 ? [c.satisfaction[st.customer], c.attitude[st.customer]] : [0, 0],
+        );
       sim.step({ levers: { ...RECOMMENDED, feedbackChannels: 3 } });
       sim.personas().forEach((st, k) => {
         const rec = st.history.find((h) => h.period === p);
@@ -269,7 +314,9 @@ describe('5. attitude: satisfaction is not loyalty', () => {
 
   it('neglect wears attitude down', () => {
     const sim = fresh();
-    const { w, ctx } = openStage(sim, { levers: { personalCare: 0, keyAccountCare: 0, brandAdvertising: 0 } });
+    const { w, ctx } = openStage(sim, {
+      levers: { personalCare: 0, keyAccountCare: 0, brandAdvertising: 0 },
+    });
     stageMarket(w, ctx);
     stageExperience(w, ctx);
     const c = sim.population.cols;
@@ -285,6 +332,25 @@ describe('5. attitude: satisfaction is not loyalty', () => {
 });
 
 describe('6. barrier', () => {
+  it("contracts raise every customer's barrier in one stage; with no tie at all it fades", () => {
+    const tied = fresh();
+    const a = openStage(tied, { levers: { switchingBarriers: 1, loyaltyProgramme: 0 } });
+    const before = Float32Array.from(tied.population.cols.barrier);
+    stageBarrier(a.w, a.ctx);
+    const ids = activeIndices(tied);
+    expect(ids.every((i) => tied.population.cols.barrier[i] > before[i] || before[i] > 0.7)).toBe(
+      true,
+    );
+    const loose = fresh();
+    const b = openStage(loose, { levers: { switchingBarriers: 0, loyaltyProgramme: 0 } });
+    const before2 = Float32Array.from(loose.population.cols.barrier);
+    stageBarrier(b.w, b.ctx);
+    // Nobody has bought yet this period (experience not run): only the fading acts.
+    expect(activeIndices(loose).every((i) => loose.population.cols.barrier[i] <= before2[i])).toBe(
+      true,
+    );
+  });
+
   it('a points programme raises the barrier of buyers; it fades when the programme stops', () => {
     const withPoints = runPolicy(mixedConfig(), 1, { loyaltyProgramme: 0.1 }, 6);
     const without = runPolicy(mixedConfig(), 1, { loyaltyProgramme: 0 }, 6);
@@ -323,7 +389,9 @@ describe('7. defection', () => {
 
   it('a rival discount raises the risk of price-sensitive customers far more than of relationship customers', () => {
     const riskBySegment = (competitorPrice: number) => {
-      const config = mixedConfig({ market: { competitorAttractiveness: 0.4, competitorPrice, economy: 1 } });
+      const config = mixedConfig({
+        market: { competitorAttractiveness: 0.4, competitorPrice, economy: 1 },
+      });
       const sim = Simulation.create(config, 1, { enforceBudget: false });
       sim.step({ levers: {} });
       const c = sim.population.cols;
@@ -345,7 +413,13 @@ describe('7. defection', () => {
   });
 
   it("a tracked customer's named risk factors add up to the risk the model used", () => {
-    const config = mixedConfig({ personas: Array.from({ length: 30 }, (_, k) => ({ id: `p${k}`, name: { 'zh-CN': `客户${k}`, en: `Customer ${k}` }, segment: ['price', 'convenience', 'relationship'][k % 3] })) });
+    const config = mixedConfig({
+      personas: Array.from({ length: 30 }, (_, k) => ({
+        id: `p${k}`,
+        name: { 'zh-CN': `客户${k}`, en: `Customer ${k}` },
+        segment: ['price', 'convenience', 'relationship'][k % 3],
+      })),
+    });
     const sim = runPolicy(config, 4, { promotion: 0.1, letUnprofitableGo: 1 }, 5);
     let checked = 0;
     for (const story of sim.personas()) {
@@ -393,9 +467,25 @@ describe('8. revenue and cost', () => {
 
 describe('9. word of mouth', () => {
   it('badly handled customers spread word of mouth that lowers the conversion of prospects', () => {
-    const quiet = runPolicy(mixedConfig(), 1, { acquisitionSpend: 0.5, complaintResponseHours: 24, feedbackChannels: 3 }, 6);
-    const loud = runPolicy(mixedConfig(), 1, { acquisitionSpend: 0.5, complaintResponseHours: 168, feedbackChannels: 3, serviceQuality: 0 }, 6);
-    const sum = (s: Simulation, k: 'newFromAcquisition' | 'negativeReach') => s.history.reduce((a, m) => a + m[k], 0);
+    const quiet = runPolicy(
+      mixedConfig(),
+      1,
+      { acquisitionSpend: 0.5, complaintResponseHours: 24, feedbackChannels: 3 },
+      6,
+    );
+    const loud = runPolicy(
+      mixedConfig(),
+      1,
+      {
+        acquisitionSpend: 0.5,
+        complaintResponseHours: 168,
+        feedbackChannels: 3,
+        serviceQuality: 0,
+      },
+      6,
+    );
+    const sum = (s: Simulation, k: 'newFromAcquisition' | 'negativeReach') =>
+      s.history.reduce((a, m) => a + m[k], 0);
     expect(sum(loud, 'negativeReach')).toBeGreaterThan(sum(quiet, 'negativeReach'));
     expect(sum(loud, 'newFromAcquisition')).toBeLessThan(sum(quiet, 'newFromAcquisition'));
   });
@@ -422,7 +512,12 @@ describe('10. acquisition', () => {
 
   it('price cuts win deal-seekers who mostly leave within two periods once the promotion stops', () => {
     for (const seed of SEEDS) {
-      const sim = runPolicy(mixedConfig(), seed, (p) => (p < 2 ? { promotion: 0.2 } : { promotion: 0 }), 4);
+      const sim = runPolicy(
+        mixedConfig(),
+        seed,
+        (p) => (p < 2 ? { promotion: 0.2 } : { promotion: 0 }),
+        4,
+      );
       const c = sim.population.cols;
       let won = 0;
       let gone = 0;

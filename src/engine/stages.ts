@@ -23,7 +23,13 @@ import {
 } from './population.ts';
 import { PERIODS_PER_YEAR } from './params.ts';
 import type { ComplaintRecord, ComplaintResponse } from './types.ts';
-import { clamp01 as clamp01_, pushFactor as pushFactor_, satisfactionScore as satisfactionScore_, type PeriodContext, type World } from './world.ts';
+import {
+  clamp01 as clamp01_,
+  pushFactor as pushFactor_,
+  satisfactionScore as satisfactionScore_,
+  type PeriodContext,
+  type World,
+} from './world.ts';
 
 // Local copies: imported bindings are read through getters in some loaders (tsx), which
 // costs a call per customer in the hot loops below.
@@ -111,7 +117,11 @@ export function stageMarket(w: World, ctx: PeriodContext): void {
   // Staff capability: training builds it; turnover erodes it, and turnover is lower where
   // customers are loyal (staff take pride in loyal customers: the two-way loop, D17).
   const turnover = 0.08 * (1.3 - ctx.loyalShare);
-  s.staffCapability = clamp01(s.staffCapability + 0.3 * ctx.trainingEff * (1 - s.staffCapability) - turnover * s.staffCapability);
+  s.staffCapability = clamp01(
+    s.staffCapability +
+      0.3 * ctx.trainingEff * (1 - s.staffCapability) -
+      turnover * s.staffCapability,
+  );
   s.reputation += 0.1 * (0.6 - s.reputation);
   s.negativePressure *= 0.7;
   s.expectationShift += w.params.expectationDrift;
@@ -150,7 +160,22 @@ function applyShock(
 export function stageExperience(w: World, ctx: PeriodContext): void {
   const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
-  const { attitude, barrier, cumulativeProfit, flags, hazard, joined, lastContact, lastPurchase, priceSensitivity, purchases, recent, segment, status, tier } = c;
+  const {
+    attitude,
+    barrier,
+    cumulativeProfit,
+    flags,
+    hazard,
+    joined,
+    lastContact,
+    lastPurchase,
+    priceSensitivity,
+    purchases,
+    recent,
+    segment,
+    status,
+    tier,
+  } = c;
   const t = ctx.t;
   const typeAvg = averageTypeMultiplier(w);
   const baseFail =
@@ -199,7 +224,9 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
       reach = careEff;
       // Analytics in use moves contact from customers who are fine to those about to leave
       // and the most valuable: the same care budget reaches the customers where it counts.
-      if (gain > 1) reach = hazard[i] >= atRisk || tierA ? Math.min(1, reach * (1 + 2 * (gain - 1))) : reach * 0.85;
+      if (gain > 1)
+        reach =
+          hazard[i] >= atRisk || tierA ? Math.min(1, reach * (1 + 2 * (gain - 1))) : reach * 0.85;
       if (tierA) reach += keyAccountEff;
     }
     if (reach > 0 && rng.next() < reach) {
@@ -244,7 +271,15 @@ export function stageComplaints(
     const i = rec.customer;
     if (c.status[i] !== STATUS_ACTIVE) continue;
     const r = responses[rec.id] ?? defaultResponse;
-    resolveComplaint(w, ctx, i, rec.satisfactionBefore, rec.type, r, responses[rec.id] !== undefined);
+    resolveComplaint(
+      w,
+      ctx,
+      i,
+      rec.satisfactionBefore,
+      rec.type,
+      r,
+      responses[rec.id] !== undefined,
+    );
   }
   w.inbox = [];
 
@@ -271,7 +306,8 @@ export function stageComplaints(
     if (rng.next() >= pVoice) {
       // Silent disappointment: most unhappy customers never complain; they just drift away.
       c.satisfaction[i] = clamp01(sBefore - hit);
-      if (persona) pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
+      if (persona)
+        pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
       continue;
     }
     voiced++;
@@ -303,7 +339,15 @@ export function stageComplaints(
       // The displaced complaint is handled now by the default policy.
       const old = inbox[slot];
       c.flags[old.customer] &= ~FLAG_INBOX;
-      resolveComplaint(w, ctx, old.customer, old.satisfactionBefore, old.type, defaultResponse, false);
+      resolveComplaint(
+        w,
+        ctx,
+        old.customer,
+        old.satisfactionBefore,
+        old.type,
+        defaultResponse,
+        false,
+      );
       speedSum += speedOf(defaultResponse.hours);
       speedCount++;
     }
@@ -323,7 +367,8 @@ export function stageComplaints(
     c.flags[i] |= FLAG_INBOX;
     // Waiting for an answer: the failure is felt now, the recovery comes with the answer.
     c.satisfaction[i] = clamp01(sBefore - hit);
-    if (persona) pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
+    if (persona)
+      pushFactor(persona.satisfactionFactors, 'serviceFailure', c.satisfaction[i] - sBefore);
   }
   ctx.acc.complaints += voiced;
   w.inbox = inbox;
@@ -341,7 +386,9 @@ export function stageComplaints(
   }
   // Customers learn whether complaining helps: slow answers make them stop speaking up (D16).
   const speed = speedCount > 0 ? speedSum / speedCount : speedOf(defaultResponse.hours);
-  w.stocks.voiceTrust = clamp01(w.stocks.voiceTrust + 0.25 * (0.3 + 0.7 * speed - w.stocks.voiceTrust));
+  w.stocks.voiceTrust = clamp01(
+    w.stocks.voiceTrust + 0.25 * (0.3 + 0.7 * speed - w.stocks.voiceTrust),
+  );
 }
 
 /** 1 when answered within 24 hours, fading with every day beyond. */
@@ -405,12 +452,17 @@ function resolveComplaint(
     if (r.action === 'escalate') pRecover += c.tier[i] === TIER_A ? 0.35 : 0.2;
     if (r.action === 'fixRootCause') pRecover += 0.1;
     recovered = rng.next() < Math.min(0.95, pRecover);
-    target = recovered ? sBefore + p.recoveryBonus : sBefore - hit - (speed < 0.3 ? p.ignoredComplaintHit * 0.5 : 0);
+    target = recovered
+      ? sBefore + p.recoveryBonus
+      : sBefore - hit - (speed < 0.3 ? p.ignoredComplaintHit * 0.5 : 0);
   }
   if (r.action === 'fixRootCause') {
     const k = w.config.complaintTypes.findIndex((ty) => ty.id === typeId);
     if (k >= 0 && w.config.complaintTypes[k].fixable)
-      w.stocks.typeMultipliers[k] = Math.max(0.25, w.stocks.typeMultipliers[k] * (1 - p.rootCauseFixRate * 0.4));
+      w.stocks.typeMultipliers[k] = Math.max(
+        0.25,
+        w.stocks.typeMultipliers[k] * (1 - p.rootCauseFixRate * 0.4),
+      );
   }
   c.satisfaction[i] = clamp01(target);
   c.flags[i] &= ~FLAG_INBOX;
@@ -426,7 +478,12 @@ function resolveComplaint(
   }
   if (persona) {
     persona.recovered = recovered;
-    const factor = r.action === 'ignore' ? 'complaintIgnored' : recovered ? 'complaintRecovered' : 'complaintUnresolved';
+    const factor =
+      r.action === 'ignore'
+        ? 'complaintIgnored'
+        : recovered
+          ? 'complaintRecovered'
+          : 'complaintUnresolved';
     pushFactor(persona.satisfactionFactors, factor, c.satisfaction[i] - current);
   }
 }
@@ -484,7 +541,11 @@ export function stageSatisfaction(w: World, ctx: PeriodContext): void {
         pushFactor(f, 'switchingBarriers', k * lockIn);
         pushFactor(f, 'expectations', -k * expect);
         // What is left is the pull back toward the neutral level, chance, and clamping.
-        pushFactor(f, 'habituation', after - before - k * (quality + care + value + brand + lockIn - expect));
+        pushFactor(
+          f,
+          'habituation',
+          after - before - k * (quality + care + value + brand + lockIn - expect),
+        );
       }
     }
   }
@@ -555,13 +616,13 @@ export function stageBarrier(w: World, ctx: PeriodContext): void {
     if (flags[i] & FLAG_PURCHASED) {
       inflow += p.barrierFromHabit;
       const excluded = letGo && cumulativeProfit[i] < 0 && ctx.t - joined[i] >= 4;
-      if (!excluded) inflow += p.barrierFromPoints * reward * (tiers && tier[i] === TIER_A ? 1.6 : 1);
+      if (!excluded)
+        inflow += p.barrierFromPoints * reward * (tiers && tier[i] === TIER_A ? 1.6 : 1);
     }
     const b = barrier[i];
     barrier[i] = clamp01(b + inflow * (1 - b) - decay * b);
   }
 }
-
 
 // ---------------------------------------------------------------- 7. defection
 
@@ -591,7 +652,22 @@ export type LostReason = (typeof LOST_REASONS)[number];
 export function stageDefection(w: World, ctx: PeriodContext): void {
   const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
-  const { status, flags, satisfaction, attitude, segment, priceSensitivity, lastContact, barrier, referencePrice, source, cumulativeProfit, joined, hazard, persona } = c;
+  const {
+    status,
+    flags,
+    satisfaction,
+    attitude,
+    segment,
+    priceSensitivity,
+    lastContact,
+    barrier,
+    referencePrice,
+    source,
+    cumulativeProfit,
+    joined,
+    hazard,
+    persona,
+  } = c;
   const t = ctx.t;
   const econ = ctx.market.economy;
   const rival = ctx.market.competitorAttractiveness;
@@ -689,12 +765,19 @@ export function riskTerms(w: World, ctx: PeriodContext, i: number, terms: Float6
   terms[1] = s >= p.completeSatisfaction ? -p.churnCompleteBonus : 0;
   terms[2] = p.churnPrice * c.priceSensitivity[i] * ctx.market.economy * (gap < -0.1 ? -0.1 : gap);
   terms[3] = p.churnCompetitor * ctx.market.competitorAttractiveness * (1 - a);
-  terms[4] = p.churnNeglect * w.segments.careWeight[c.segment[i]] * Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
+  terms[4] =
+    p.churnNeglect *
+    w.segments.careWeight[c.segment[i]] *
+    Math.min(1, (t - c.lastContact[i]) / p.neglectPeriods);
   terms[5] = -p.churnAttitude * a;
   terms[6] = -p.churnBarrier * c.barrier[i];
-  terms[7] = c.source[i] === SOURCE_PROMOTION ? p.churnDealSeeker * (ctx.paidPrice > c.referencePrice[i] + 1e-6 ? 1 : 0.35) : 0;
+  terms[7] =
+    c.source[i] === SOURCE_PROMOTION
+      ? p.churnDealSeeker * (ctx.paidPrice > c.referencePrice[i] + 1e-6 ? 1 : 0.35)
+      : 0;
   terms[8] = c.flags[i] & FLAG_BAD_HANDLING ? p.churnBadComplaint : 0;
-  terms[9] = ctx.lev.letUnprofitableGo >= 1 && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4 ? 1.5 : 0;
+  terms[9] =
+    ctx.lev.letUnprofitableGo >= 1 && c.cumulativeProfit[i] < 0 && t - c.joined[i] >= 4 ? 1.5 : 0;
   terms[10] = 1.2 * (0.6 - w.stocks.reputation) * (1 - a);
   terms[11] = log(ctx.churnMultiplier);
 }
@@ -790,7 +873,10 @@ export function stageAcquisition(w: World, ctx: PeriodContext): void {
   const money = acqLever ? ctx.lev.acquisitionSpend * acqLever.cost.unitCost : 0;
   const paid = rng.poisson((money / p.acquisitionCostPerCustomer) * conv);
   const promo = ctx.lev.promotion;
-  const promoNew = promo > 0 ? rng.poisson(p.promotionReach * (promo / 0.1) * w.initialCustomers * (0.5 + 0.5 * conv)) : 0;
+  const promoNew =
+    promo > 0
+      ? rng.poisson(p.promotionReach * (promo / 0.1) * w.initialCustomers * (0.5 + 0.5 * conv))
+      : 0;
   const referred = ctx.acc.referrals;
   ctx.acc.newPaid = paid;
   ctx.acc.newPromotion = promoNew;
@@ -800,11 +886,18 @@ export function stageAcquisition(w: World, ctx: PeriodContext): void {
 
   const n = seg.ids.length;
   let dealSeg = 0;
-  for (let k = 1; k < n; k++) if (seg.priceSensitivity[k] > seg.priceSensitivity[dealSeg]) dealSeg = k;
+  for (let k = 1; k < n; k++)
+    if (seg.priceSensitivity[k] > seg.priceSensitivity[dealSeg]) dealSeg = k;
   const paidMix = Array.from(seg.share);
   const refMix = paidMix.map((s, k) => s * (1.2 - seg.priceSensitivity[k]));
   addCustomers(w, ctx, paid, SOURCE_PAID, paidMix);
-  addCustomers(w, ctx, promoNew, SOURCE_PROMOTION, paidMix.map((_, k) => (k === dealSeg ? 1 : 0)));
+  addCustomers(
+    w,
+    ctx,
+    promoNew,
+    SOURCE_PROMOTION,
+    paidMix.map((_, k) => (k === dealSeg ? 1 : 0)),
+  );
   addCustomers(w, ctx, referred, SOURCE_REFERRAL, refMix);
 }
 
@@ -840,9 +933,13 @@ export function addCustomers(
     c.source[i] = source;
     c.flags[i] = 0;
     c.persona[i] = 0;
-    const spend = seg.spendMedian[s] * exp(seg.spendSigma[s] * rng.normal()) * (source === SOURCE_PROMOTION ? 0.7 : 1);
+    const spend =
+      seg.spendMedian[s] *
+      exp(seg.spendSigma[s] * rng.normal()) *
+      (source === SOURCE_PROMOTION ? 0.7 : 1);
     c.spend[i] = spend;
-    c.tier[i] = spend >= w.tierThresholds[0] ? TIER_A : spend >= w.tierThresholds[1] ? TIER_B : TIER_C;
+    c.tier[i] =
+      spend >= w.tierThresholds[0] ? TIER_A : spend >= w.tierThresholds[1] ? TIER_B : TIER_C;
     const ps = seg.priceSensitivity[s] + 0.08 * rng.normal();
     c.priceSensitivity[i] = clamp01(source === SOURCE_PROMOTION ? Math.max(ps, 0.85) : ps);
     c.hazard[i] = 0;
@@ -851,7 +948,10 @@ export function addCustomers(
     c.lostAt[i] = -1;
     if (ctx) {
       c.satisfaction[i] = clamp01(0.66 + 0.07 * rng.normal());
-      c.attitude[i] = clamp01((source === SOURCE_REFERRAL ? 0.25 : source === SOURCE_PAID ? 0.1 : 0.02) + 0.04 * rng.normal());
+      c.attitude[i] = clamp01(
+        (source === SOURCE_REFERRAL ? 0.25 : source === SOURCE_PAID ? 0.1 : 0.02) +
+          0.04 * rng.normal(),
+      );
       c.barrier[i] = 0;
       c.recent[i] = 0;
       c.purchases[i] = 0;
@@ -883,7 +983,8 @@ export function addCustomers(
       // lifetime so far, so lifetime value and Pareto views are meaningful from period 1.
       const perPeriod = spend * seg.buyProbability[s];
       c.cumulativeRevenue[i] = perPeriod * tenure;
-      c.cumulativeProfit[i] = perPeriod * tenure * (1 - w.params.unitCostOfGoods) - w.params.serveCostPerPeriod * tenure;
+      c.cumulativeProfit[i] =
+        perPeriod * tenure * (1 - w.params.unitCostOfGoods) - w.params.serveCostPerPeriod * tenure;
     }
   }
 }

@@ -13,11 +13,52 @@ export function mixedConfig(overrides: Partial<EngineConfig> = {}): EngineConfig
     customers: 2000,
     budgetPerPeriod: 400000,
     segments: [
-      { id: 'price', label: { 'zh-CN': '价格型', en: 'Price-driven' }, share: 0.35, priceSensitivity: 0.8, buyProbability: 0.7, spendMedian: 450, spendSigma: 1.0, voice: 0.15, baseChurn: 0.06, expectation: 0.58, careWeight: 0.3 },
-      { id: 'convenience', label: { 'zh-CN': '便利型', en: 'Convenience' }, share: 0.4, priceSensitivity: 0.45, buyProbability: 0.8, spendMedian: 600, spendSigma: 1.1, voice: 0.25, baseChurn: 0.04, expectation: 0.6, careWeight: 0.6 },
-      { id: 'relationship', label: { 'zh-CN': '关系型', en: 'Relationship' }, share: 0.25, priceSensitivity: 0.25, buyProbability: 0.85, spendMedian: 800, spendSigma: 1.2, voice: 0.35, baseChurn: 0.035, expectation: 0.62, careWeight: 1 },
+      {
+        id: 'price',
+        label: { 'zh-CN': '价格型', en: 'Price-driven' },
+        share: 0.35,
+        priceSensitivity: 0.8,
+        buyProbability: 0.7,
+        spendMedian: 450,
+        spendSigma: 1.0,
+        voice: 0.15,
+        baseChurn: 0.06,
+        expectation: 0.58,
+        careWeight: 0.3,
+      },
+      {
+        id: 'convenience',
+        label: { 'zh-CN': '便利型', en: 'Convenience' },
+        share: 0.4,
+        priceSensitivity: 0.45,
+        buyProbability: 0.8,
+        spendMedian: 600,
+        spendSigma: 1.1,
+        voice: 0.25,
+        baseChurn: 0.04,
+        expectation: 0.6,
+        careWeight: 0.6,
+      },
+      {
+        id: 'relationship',
+        label: { 'zh-CN': '关系型', en: 'Relationship' },
+        share: 0.25,
+        priceSensitivity: 0.25,
+        buyProbability: 0.85,
+        spendMedian: 800,
+        spendSigma: 1.2,
+        voice: 0.35,
+        baseChurn: 0.035,
+        expectation: 0.62,
+        careWeight: 1,
+      },
     ],
-    initial: { satisfaction: { mean: 0.66, sd: 0.1 }, attitude: { mean: 0.3, sd: 0.15 }, barrier: { mean: 0.1, sd: 0.08 }, maxTenure: 12 },
+    initial: {
+      satisfaction: { mean: 0.66, sd: 0.1 },
+      attitude: { mean: 0.3, sd: 0.15 },
+      barrier: { mean: 0.1, sd: 0.08 },
+      maxTenure: 12,
+    },
     market: { competitorAttractiveness: 0.4, competitorPrice: 1, economy: 1 },
     levers: LEVER_IDS.map((id) => ({ id })),
     events: [],
@@ -60,12 +101,16 @@ export function runPolicy(
   periods = config.periods,
 ): Simulation {
   const sim = Simulation.create(config, seed, { enforceBudget: false });
-  for (let p = 0; p < periods; p++) sim.step({ levers: typeof levers === 'function' ? levers(p) : levers });
+  for (let p = 0; p < periods; p++)
+    sim.step({ levers: typeof levers === 'function' ? levers(p) : levers });
   return sim;
 }
 
 /** Opens a period on a run's world so a single stage can be exercised. */
-export function openStage(sim: Simulation, d: PeriodDecisions = { levers: {} }): { w: World; ctx: PeriodContext } {
+export function openStage(
+  sim: Simulation,
+  d: PeriodDecisions = { levers: {} },
+): { w: World; ctx: PeriodContext } {
   const w = sim.world as World;
   const ctx = openPeriod(w, d, sim.pendingEvents(), sim.costBasis());
   return { w, ctx };

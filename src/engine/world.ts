@@ -194,7 +194,11 @@ export function popcount8(x: number): number {
   return (x + (x >> 4)) & 0x0f;
 }
 
-export function pushFactor(list: { factor: string; value: number }[], factor: string, value: number): void {
+export function pushFactor(
+  list: { factor: string; value: number }[],
+  factor: string,
+  value: number,
+): void {
   if (value === 0) return;
   const hit = list.find((f) => f.factor === factor);
   if (hit) hit.value += value;
