@@ -57,7 +57,7 @@ describe('audit: texts', () => {
   it('names each missing, empty or untranslated text', () => {
     const s = translated(richScenario());
     expect(textProblems(s)).toEqual([]);
-    (s.meta.summary as Record<string, string>) = { en: 'Only English' };
+    s.meta.summary = { en: 'Only English' } as unknown as Scenario['meta']['summary'];
     s.events[0].choices[1].label = { 'zh-CN': ' ', en: 'Hold' };
     s.quiz[1].options[2] = { 'zh-CN': 'x', en: 'x' };
     s.quiz[1].options[1] = { 'zh-CN': '72 小时', en: '七十二小时' };
