@@ -458,6 +458,80 @@ describe('loadScenario: each kind of bad input names the right path', () => {
   });
 });
 
+describe('issue 4 bad input: refused at load, the message naming the bad id', () => {
+  /** The change makes the file fail to load, with a problem at `path` naming `id` in both languages. */
+  function refusedNaming(change: (s: any) => void, path: string, id: string): void {
+    const s = fullScenario();
+    change(s);
+    const r = loadScenario(s);
+    expect(r.ok, 'the file must be refused').toBe(false);
+    const hit = (r.ok ? [] : r.problems).find((p) => p.path === path);
+    expect(hit, `no problem at ${path}`).toBeDefined();
+    expect(hit!.message.en).toContain(`"${id}"`);
+    expect(hit!.message['zh-CN']).toContain(`"${id}"`);
+  }
+
+  it('an event whose effect targets a lever, or an unknown target', () => {
+    refusedNaming(
+      (s) => (s.events[0].effects[0].target = 'promotion'),
+      'events[0].effects[0].target',
+      'promotion',
+    );
+    refusedNaming(
+      (s) => (s.events[0].choices[0].effects[0].target = 'levers.discounts'),
+      'events[0].choices[0].effects[0].target',
+      'levers.discounts',
+    );
+    const s = fullScenario();
+    (s.events[0].effects![0] as any).target = 'lever.personalCare';
+    const r = loadScenario(s);
+    expect(r.ok ? '' : r.problems[0].message.en).toMatch(/names the lever personalCare/);
+  });
+
+  it('an event answered in a reference policy with a lever or event that does not exist', () => {
+    refusedNaming(
+      (s) => (s.referencePolicies[0].levers.discounts = 0.1),
+      'referencePolicies[0].levers.discounts',
+      'discounts',
+    );
+    refusedNaming(
+      (s) => (s.referencePolicies[0].perPeriod['4'].loyaltyPoints = 1),
+      'referencePolicies[0].perPeriod.4.loyaltyPoints',
+      'loyaltyPoints',
+    );
+    // A lever of the catalogue the scenario does not offer is unknown to it too.
+    refusedNaming(
+      (s) => (s.levers = s.levers.filter((l: { id: string }) => l.id !== 'personalCare')),
+      'referencePolicies[0].levers.personalCare',
+      'personalCare',
+    );
+    refusedNaming(
+      (s) => (s.referencePolicies[0].eventChoices = { flood: 'hold' }),
+      'referencePolicies[0].eventChoices.flood',
+      'flood',
+    );
+  });
+
+  it('a debrief rule on an unknown metric, in a condition or a placeholder', () => {
+    refusedNaming(
+      (s) => (s.debriefRules[0].when[0].metric = 'customerHappiness'),
+      'debriefRules[0].when[0].metric',
+      'customerHappiness',
+    );
+    refusedNaming(
+      (s) => (s.debriefRules[0].when[0].metric = 'vsRecommended.happiness'),
+      'debriefRules[0].when[0].metric',
+      'vsRecommended.happiness',
+    );
+    const s = fullScenario();
+    s.debriefRules[0].text = text('You kept {keptHappy} customers.');
+    const r = loadScenario(s);
+    expect(r.ok).toBe(false);
+    const hit = (r.ok ? [] : r.problems).find((p) => p.path === 'debriefRules[0].text.en');
+    expect(hit?.message.en).toContain('{keptHappy}');
+  });
+});
+
 describe('toEngineConfig', () => {
   it('gives the engine what it needs and the engine runs it', () => {
     const r = loadScenario(fullScenario());

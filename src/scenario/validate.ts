@@ -724,9 +724,35 @@ function checkLeverSetting(c: ProblemList, path: string, v: unknown): void {
     );
 }
 
+/**
+ * An effect's target: what an event can change. Levers are not targets (they are the
+ * learner's to set); naming one, or any unknown target, is refused with the name quoted.
+ */
+function checkEffectTarget(c: ProblemList, path: string, v: unknown): void {
+  if (typeof v !== 'string') {
+    checkOneOf(c, path, v, EFFECT_TARGETS);
+    return;
+  }
+  if (EFFECT_TARGETS.includes(v as EffectTarget)) return;
+  const list = EFFECT_TARGETS.map((t) => JSON.stringify(t)).join(', ');
+  const lever = v.replace(/^levers?\./, '');
+  if (isLeverId(lever))
+    c.error(
+      path,
+      `"${v}" names the lever ${lever}; an event cannot move a lever (the learner sets levers). Use one of: ${list}.`,
+      `"${v}" 指的是杠杆 ${lever};事件不能改变杠杆(杠杆由学员设定)。可选值:${list}。`,
+    );
+  else
+    c.error(
+      path,
+      `"${v}" is not something an event can change (an unknown target); use one of: ${list}.`,
+      `"${v}" 不是事件可以改变的对象(未知目标);可选值:${list}。`,
+    );
+}
+
 function checkEffect(c: ProblemList, k: ScenarioContext, path: string, v: unknown): void {
   const o = checkObject(c, path, v, {
-    target: [true, (p, x) => void checkOneOf(c, p, x, EFFECT_TARGETS)],
+    target: [true, (p, x) => checkEffectTarget(c, p, x)],
     op: [true, (p, x) => void checkOneOf(c, p, x, ['add', 'mul'])],
     value: [true, (p, x) => void checkNumber(c, p, x)],
     delay: [false, (p, x) => void checkNumber(c, p, x, { min: 0, max: 40, integer: true })],
