@@ -409,7 +409,23 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OpenResul
     // table it does not know. A newer app wrote it: refuse now, with the right message.
     const native = db.backendDB();
     const missing = TABLE_NAMES.filter((n) => !native.objectStoreNames.contains(n));
-    if (native.version <= CURRENT_VERSION * 10 && missing.length === 0) return { ok: true, db };
+    if (native.version <= CURRENT_VERSION * 10 && missing.length === 0) {
+      // A newer app opened in another tab wants to upgrade. Close for good: Dexie's own
+      // handler closes too but reopens on the next call, and this old code would then write
+      // into the new shape. Returning false skips that handler (later listeners run first).
+      // Later calls fail ('unavailable'); the listeners hear of it at once.
+      db.on('versionchange', () => {
+        db.close({ disableAutoOpen: true });
+        db.reportProblem(
+          storageProblem(
+            'unavailable',
+            'VersionError: a newer version opened the database in another tab',
+          ),
+        );
+        return false;
+      });
+      return { ok: true, db };
+    }
     db.close();
     return {
       ok: false,

@@ -138,6 +138,24 @@ describe('no database', () => {
     oldTab.close();
   });
 
+  it('a newer app opening the database in another tab: this tab hears of it and stops writing', async () => {
+    const browser = testBrowser();
+    const db = await browser.open({ name: 'upgraded' });
+    const heard: string[] = [];
+    db.onProblem((p) => heard.push(p.message.en));
+    await new Promise<void>((resolve, reject) => {
+      const req = browser.factory.open('upgraded', 990);
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    expect(heard).toEqual([expect.stringMatching(/newer version/)]);
+    const w = await saveProfile(db, { name: 'x', language: 'en' });
+    expect(!w.ok && w.problem.code).toBe('unavailable');
+  });
+
   it('a closed database: every call returns a problem, none throws', async () => {
     const db = await testBrowser().open();
     db.onProblem(() => {
