@@ -234,6 +234,32 @@ describe('pure steps through a round', () => {
     expect(logged.complaintResponses).toEqual({ [id]: { action: 'apologise', hours: 24 } });
   });
 
+  it('an event choice cost is crisis money outside the lever budget: DraftCheck ignores it', async () => {
+    const scenario = richScenario();
+    // Far beyond any budget: if it counted, choosing it would block the round.
+    scenario.events[0].choices[0].cost = 1e9;
+    const f = fixture(scenario);
+    let s = initialTransition(machine(f), inputOf(f))[0];
+    s = step(f, step(f, step(f, s, { type: 'session.start' }), { type: 'round.begin' }), {
+      type: 'round.submit',
+    });
+    s = step(f, await finishSimulating(f, s), { type: 'report.continue' });
+    s = step(f, step(f, s, { type: 'round.begin' }), { type: 'round.next' });
+    const before = s.context.check;
+    expect(before.cost).toBeLessThanOrEqual(before.budget);
+    s = step(f, s, { type: 'event.choose', eventId: 'price-war', choiceId: 'match' });
+    expect(s.context.check).toEqual(before);
+    expect(s.context.check.problems).toEqual([]);
+    s = step(f, s, { type: 'round.next' });
+    expect(s.can({ type: 'round.submit' })).toBe(true);
+    s = await finishSimulating(f, step(f, s, { type: 'round.submit' }));
+    // The engine books it in that period's costs, outside lever spend.
+    const m = f.engine.history()[1];
+    expect(m.costs.events).toBe(1e9);
+    expect(m.leverSpend).toBe(before.cost);
+    expect(s.context.rounds[1].profit).toBeLessThan(-1e8);
+  });
+
   it('a round without events but with an inbox goes decide → complaints → submit', async () => {
     const scenario = richScenario();
     scenario.events = [];

@@ -38,6 +38,12 @@
 // the round, in any of its phases; guards are re-checked at submit, so an undo that
 // un-answers an event or breaks the budget blocks the submit until fixed.
 //
+// Money: the budget guard (draftValid) is about levers only. An event choice's `cost`
+// (ScenarioEventChoice.cost) is one-off crisis money outside the lever budget: the engine
+// books it in that period's costs.events (so profit pays for it) but never counts it against
+// budgetPerPeriod, and DraftCheck.cost leaves it out. Choosing an expensive answer to a
+// crisis therefore never blocks round.submit; the UI shows the choice's cost beside it.
+//
 // Context is plain JSON (persisted with actor.getPersistedSnapshot()); the engine's own run
 // is saved separately (EngineAdapter.snapshot()). Together they restore a session exactly,
 // mid-round included (restoreSession in session.ts).
@@ -91,10 +97,16 @@ export interface RoundView {
   complaints: ComplaintRecord[];
 }
 
-/** The engine's verdict on the draft: problems (empty = acceptable) and lever costs. */
+/**
+ * The engine's verdict on the draft: problems (empty = acceptable) and lever costs against
+ * the budget. Event choice costs are not in it: they are one-off crisis money outside the
+ * lever budget (see the note on money at the top of this file).
+ */
 export interface DraftCheck {
   problems: DecisionProblem[];
+  /** What the draft's levers cost this period (event choice costs excluded). */
   cost: number;
+  /** The scenario's budgetPerPeriod, for the levers only. */
   budget: number;
   byLever: Partial<Record<LeverId, number>>;
 }

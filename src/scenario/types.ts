@@ -63,6 +63,10 @@ export interface ScenarioEventChoice {
   /** What the choice means, shown before choosing. */
   description: Text;
   effects: Effect[];
+  /**
+   * One-off crisis money, paid in the period the event fires (costs.events). Outside the
+   * lever budget: it never counts against budgetPerPeriod nor blocks a round.
+   */
   cost?: number;
   /** Concept this choice illustrates (glossary id), shown after the round. */
   concept?: string;
@@ -70,7 +74,14 @@ export interface ScenarioEventChoice {
 
 export interface ScenarioEvent {
   id: string;
-  kind: 'priceWar' | 'downturn' | 'qualityCrisis' | 'keyAccountThreat' | 'staffCuts' | 'viralOpportunity' | 'other';
+  kind:
+    | 'priceWar'
+    | 'downturn'
+    | 'qualityCrisis'
+    | 'keyAccountThreat'
+    | 'staffCuts'
+    | 'viralOpportunity'
+    | 'other';
   title: Text;
   situation: Text;
   trigger: EventTrigger;
