@@ -28,6 +28,7 @@ import {
 import { resolveParams } from './params.ts';
 import {
   LOST_REASONS,
+  inboxActionCosts,
   addCustomers,
   stageAcquisition,
   stageAttitude,
@@ -584,6 +585,7 @@ export function openPeriod(
     compensationPerComplaint:
       (w.levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 0) *
       lev.complaintCompensation,
+    inboxCosts: inboxActionCosts(w.levers),
     acc: newAccumulators(),
     // Every reason present (zero when nobody left for it), so rules and triggers can read any.
     lostReasons: Object.fromEntries(LOST_REASONS.map((r) => [r, 0])),

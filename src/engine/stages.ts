@@ -23,6 +23,7 @@ import {
 } from './population.ts';
 import { PERIODS_PER_YEAR } from './params.ts';
 import type { ComplaintRecord, ComplaintResponse } from './types.ts';
+import type { ResolvedLever } from './levers.ts';
 import {
   clamp01 as clamp01_,
   pushFactor as pushFactor_,
@@ -403,14 +404,16 @@ export function defaultComplaintResponse(ctx: PeriodContext): ComplaintResponse 
   };
 }
 
-/** Money an individual answer from the inbox costs on top of the lever budget. */
-export const INBOX_ACTION_COST = {
-  apologise: 0,
-  compensate: 150,
-  fixRootCause: 2000,
-  escalate: 300,
-  ignore: 0,
-} as const;
+/**
+ * Money an individual answer from the inbox costs on top of the lever budget. Compensating one
+ * customer pays the scenario's full compensation (the complaint-compensation lever's unit cost).
+ */
+export function inboxActionCosts(
+  levers: readonly ResolvedLever[],
+): Record<ComplaintResponse['action'], number> {
+  const full = levers.find((l) => l.id === 'complaintCompensation')?.cost.unitCost ?? 150;
+  return { apologise: 0, compensate: full, fixRootCause: 2000, escalate: 300, ignore: 0 };
+}
 
 function resolveComplaint(
   w: World,
@@ -429,10 +432,11 @@ function resolveComplaint(
   const speed = speedOf(r.hours);
   ctx.acc.resolved++;
   ctx.acc.responseHoursSum += r.hours;
-  c.lastContact[i] = ctx.t;
+  // An answer is a personal contact; silence is not.
+  if (r.action !== 'ignore') c.lastContact[i] = ctx.t;
   let compensation = 0;
   if (individual) {
-    const extra = INBOX_ACTION_COST[r.action];
+    const extra = ctx.inboxCosts[r.action];
     if (r.action === 'compensate') compensation = extra;
     else if (r.action === 'fixRootCause') ctx.acc.rootCause += extra;
     else ctx.acc.complaintHandling += extra;

@@ -137,6 +137,8 @@ export interface PeriodContext {
   loyalShare: number;
   /** Money the default complaint policy gives each complaining customer. */
   compensationPerComplaint: number;
+  /** What each individual inbox answer costs (inboxActionCosts). */
+  inboxCosts: Record<'apologise' | 'compensate' | 'fixRootCause' | 'escalate' | 'ignore', number>;
   acc: Accumulators;
   lostReasons: Record<string, number>;
   complaintTypeCounts: number[];
