@@ -111,6 +111,20 @@ export class MainThreadEngine implements EngineAdapter {
     return new MainThreadEngine(config, Simulation.restore(config, snapshot, options), options);
   }
 
+  /** The first rounds of an earlier run replayed on its seed: a branch goes on from here. */
+  static replay(
+    config: EngineConfig,
+    seed: number,
+    decisions: readonly PeriodDecisions[],
+    options: SimulationOptions = {},
+  ): MainThreadEngine {
+    return new MainThreadEngine(
+      config,
+      Simulation.replay(config, seed, decisions, options),
+      options,
+    );
+  }
+
   /** The live run, read-only by convention: for dashboards and analytics (RFM, Pareto). */
   get simulation(): Simulation {
     return this.sim;

@@ -148,6 +148,23 @@ export interface SessionInput {
   startLevers: Record<string, number>;
   /** The quiz's answer key, in question order. */
   quizKey: QuizKeyEntry[];
+  /**
+   * A branch of an earlier run: the engine has already replayed rounds 0..fromRound-1 with
+   * that run's decisions, and the session goes on from round `fromRound` (a restart starts
+   * the scenario again from round 0, without the branch).
+   */
+  branch?: SessionBranch;
+}
+
+export interface SessionBranch {
+  /** The run this one branches from. */
+  fromRunId: string;
+  /** First round the learner plays. */
+  fromRound: number;
+  /** Summaries of the replayed rounds. */
+  rounds: RoundSummary[];
+  /** Lever values of the last replayed round: the new round's draft starts from them. */
+  levers: Record<string, number>;
 }
 
 export interface SessionContext extends SessionInput {
@@ -182,14 +199,21 @@ export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
 export const RESPONSE_HOURS = { min: 1, max: 720 } as const;
 
 export function initialContext(input: SessionInput): SessionContext {
+  const branch = input.branch;
   return {
     ...structuredClone(input),
-    round: 0,
+    // Set even when absent: assign() merges, and a restart must not keep an old branch.
+    branch: branch ? structuredClone(branch) : undefined,
+    round: branch ? branch.fromRound : 0,
     view: { events: [], complaints: [] },
-    draft: { levers: { ...input.startLevers }, eventChoices: {}, complaintResponses: {} },
+    draft: {
+      levers: { ...input.startLevers, ...(branch ? branch.levers : {}) },
+      eventChoices: {},
+      complaintResponses: {},
+    },
     undo: [],
     check: { problems: [], cost: 0, budget: 0, byLever: {} },
-    rounds: [],
+    rounds: branch ? structuredClone(branch.rounds) : [],
     lastReport: null,
     debrief: null,
     quiz: { index: 0, answers: [], correct: 0 },
@@ -197,7 +221,10 @@ export function initialContext(input: SessionInput): SessionContext {
   };
 }
 
-/** The input a context was made from (what a restart starts again from). */
+/**
+ * The input a restart starts again from: the scenario from round 0 on the same seed. A branch
+ * is dropped, because a restart resets the engine to the start of the run.
+ */
 export function sessionInputOf(context: SessionContext): SessionInput {
   const { scenarioId, seed, periods, levers, startLevers, quizKey } = context;
   return { scenarioId, seed, periods, levers, startLevers, quizKey };

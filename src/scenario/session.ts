@@ -22,7 +22,7 @@ import {
 } from 'xstate';
 import { resolveLevers } from '../engine/levers.ts';
 import type { SimulationSnapshot } from '../engine/simulation.ts';
-import type { EngineConfig, PeriodMetrics } from '../engine/types.ts';
+import type { EngineConfig, PeriodDecisions, PeriodMetrics } from '../engine/types.ts';
 import { MainThreadEngine, type EngineAdapter } from './engineAdapter.ts';
 import { buildDebrief, roundReport, type Debrief, type ReferenceRuns } from './report.ts';
 import {
@@ -209,6 +209,49 @@ export function startSession(
     input: sessionInput(deps.scenario, seed),
     ...options,
   }).start();
+}
+
+/** Starts a session from an input made elsewhere (a branch: see branchSession). */
+export function startSessionWith(
+  deps: SessionDeps,
+  input: SessionInput,
+  options: { clock?: Clock } = {},
+): SessionActor {
+  return createActor(provideSession(deps), { input, ...options }).start();
+}
+
+/**
+ * A new run that branches from an earlier one at `fromRound`: the earlier run's decisions for
+ * rounds 0..fromRound-1 are replayed on its seed (so those rounds are exactly as they were),
+ * then the learner plays on. Returns the engine and the session input to start with
+ * startSessionWith; the earlier run is untouched.
+ */
+export function branchSession(
+  scenario: Scenario,
+  from: { runId: string; seed: number; decisions: readonly PeriodDecisions[] },
+  fromRound: number,
+): { engine: MainThreadEngine; input: SessionInput } {
+  if (
+    !Number.isInteger(fromRound) ||
+    fromRound < 0 ||
+    fromRound > from.decisions.length ||
+    fromRound >= scenario.meta.periods
+  )
+    throw new RangeError(
+      `cannot branch at round ${fromRound}: the run has ${from.decisions.length} rounds`,
+    );
+  const replayed = from.decisions.slice(0, fromRound);
+  const engine = MainThreadEngine.replay(toEngineConfig(scenario), from.seed, replayed);
+  const input = sessionInput(scenario, from.seed);
+  if (fromRound > 0) {
+    input.branch = {
+      fromRunId: from.runId,
+      fromRound,
+      rounds: engine.history().map(summariseRound),
+      levers: { ...replayed[fromRound - 1].levers } as Record<string, number>,
+    };
+  }
+  return { engine, input };
 }
 
 /** A save: both halves taken after the same transition. */

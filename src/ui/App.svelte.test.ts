@@ -1,7 +1,7 @@
 // Component tests in happy-dom: runes really run (the `browser` resolve condition),
 // so state changes show up in the DOM after flushSync.
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { i18n } from './i18n/i18n.svelte';
 import { settings } from './settings.svelte';
@@ -65,14 +65,18 @@ describe('the app shell under happy-dom', () => {
     expect(h1()).toBe(en['home.title']);
   });
 
-  it('follows hash changes to each route', () => {
+  it('follows hash changes to each route', async () => {
     goTo('#/settings');
     expect(h1()).toBe(en['settings.title']);
     expect(document.querySelector('nav a[aria-current="page"]')?.getAttribute('href')).toBe(
       '#/settings',
     );
+    // Play is loaded lazily (it brings the engine): its page arrives a moment later.
     goTo('#/play/no-such-scenario');
-    expect(h1()).toBe(en['play.notFound.title']);
+    await vi.waitFor(() => {
+      flushSync();
+      expect(h1()).toBe(en['play.notFound.title']);
+    }, { timeout: 15_000 });
     goTo('#/somewhere/else');
     expect(h1()).toBe(en['notFound.title']);
     goTo('#/');

@@ -3,6 +3,8 @@
  *
  *   #/                      home       scenario list
  *   #/play/<scenarioId>     play       one scenario
+ *     ?seed=<n>                        the run's seed (a workshop shares one), 0..4294967295
+ *     &engine=worker|main              where the engine runs (default: by base size)
  *   #/glossary              glossary   all concepts
  *   #/glossary/<conceptId>  glossary   opened on one concept
  *   #/settings              settings
@@ -13,12 +15,36 @@
  */
 export type Route =
   | { name: 'home' }
-  | { name: 'play'; scenarioId: string }
+  | { name: 'play'; scenarioId: string; seed?: number; engine?: EngineChoice }
   | { name: 'glossary'; conceptId?: string }
   | { name: 'settings' }
   | { name: 'notFound'; path: string };
 
+/** Where a play session's engine runs, when the URL says so (tests, trainers on slow laptops). */
+export type EngineChoice = 'worker' | 'main';
+
 const segment = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Largest seed: the engine's generator reads seeds as unsigned 32-bit integers. */
+export const MAX_SEED = 0xffffffff;
+
+/** A seed as a URL or a form writes it: a whole number 0..MAX_SEED, else undefined. */
+export function parseSeed(text: string | null | undefined): number | undefined {
+  if (text == null || !/^\d{1,10}$/.test(text.trim())) return undefined;
+  const n = Number(text.trim());
+  return n <= MAX_SEED ? n : undefined;
+}
+
+/** The play route's query (`seed`, `engine`); unknown or malformed keys are ignored. */
+function playQuery(query: string): { seed?: number; engine?: EngineChoice } {
+  const params = new URLSearchParams(query);
+  const out: { seed?: number; engine?: EngineChoice } = {};
+  const seed = parseSeed(params.get('seed'));
+  if (seed !== undefined) out.seed = seed;
+  const engine = params.get('engine');
+  if (engine === 'worker' || engine === 'main') out.engine = engine;
+  return out;
+}
 
 /** Reads a route from `location.hash` (with or without the leading '#'). */
 export function parseHash(hash: string): Route {
@@ -31,8 +57,17 @@ export function parseHash(hash: string): Route {
     return { name: 'notFound', path: raw };
   }
   if (!path.startsWith('/')) return { name: 'notFound', path };
+  // A query (`?seed=42`) belongs to the play route only.
+  const q = path.indexOf('?');
+  const query = q >= 0 ? path.slice(q + 1) : null;
+  if (q >= 0) path = path.slice(0, q);
   const parts = path.slice(1).replace(/\/$/, '').split('/');
   const [first, second, ...rest] = parts;
+  if (rest.length === 0 && query !== null) {
+    if (first === 'play' && second !== undefined && segment.test(second))
+      return { name: 'play', scenarioId: second, ...playQuery(query) };
+    return { name: 'notFound', path: `${path}?${query}` };
+  }
   if (rest.length === 0) {
     if (first === 'settings' && second === undefined) return { name: 'settings' };
     if (first === 'glossary' && second === undefined) return { name: 'glossary' };
@@ -49,8 +84,13 @@ export function href(route: Route): string {
   switch (route.name) {
     case 'home':
       return '#/';
-    case 'play':
-      return `#/play/${encodeURIComponent(route.scenarioId)}`;
+    case 'play': {
+      const query = new URLSearchParams();
+      if (route.seed !== undefined) query.set('seed', String(route.seed));
+      if (route.engine !== undefined) query.set('engine', route.engine);
+      const q = query.toString();
+      return `#/play/${encodeURIComponent(route.scenarioId)}${q ? `?${q}` : ''}`;
+    }
     case 'glossary':
       return route.conceptId ? `#/glossary/${encodeURIComponent(route.conceptId)}` : '#/glossary';
     case 'settings':
