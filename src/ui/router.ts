@@ -8,6 +8,7 @@
  *   #/glossary              glossary   all concepts
  *   #/glossary/<conceptId>  glossary   opened on one concept
  *   #/settings              settings
+ *   #/dev/<page>            dev        development previews (not linked; README)
  *   anything else           notFound
  *
  * Hash routes keep the site a bundle of static files that works under any
@@ -18,6 +19,7 @@ export type Route =
   | { name: 'play'; scenarioId: string; seed?: number; engine?: EngineChoice }
   | { name: 'glossary'; conceptId?: string }
   | { name: 'settings' }
+  | { name: 'dev'; page: string }
   | { name: 'notFound'; path: string };
 
 /** Where a play session's engine runs, when the URL says so (tests, trainers on slow laptops). */
@@ -69,6 +71,8 @@ export function parseHash(hash: string): Route {
     return { name: 'notFound', path: `${path}?${query}` };
   }
   if (rest.length === 0) {
+    if (first === 'dev' && second !== undefined && segment.test(second))
+      return { name: 'dev', page: second };
     if (first === 'settings' && second === undefined) return { name: 'settings' };
     if (first === 'glossary' && second === undefined) return { name: 'glossary' };
     if (first === 'glossary' && second !== undefined && segment.test(second))
@@ -95,6 +99,8 @@ export function href(route: Route): string {
       return route.conceptId ? `#/glossary/${encodeURIComponent(route.conceptId)}` : '#/glossary';
     case 'settings':
       return '#/settings';
+    case 'dev':
+      return `#/dev/${encodeURIComponent(route.page)}`;
     case 'notFound':
       return `#${route.path}`;
   }
