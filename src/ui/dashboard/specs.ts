@@ -108,10 +108,7 @@ export function trendView(
     metric === 'satisfaction'
       ? { min: 1, max: 5 }
       : metric === 'retentionRate'
-        ? {
-            max: 100,
-            min: Math.max(0, Math.floor(Math.min(100, ...nonNull(plotted.flat())) / 10) * 10 - 10),
-          }
+        ? { max: 100, min: floorTo10(nonNull(plotted.flat())) }
         : {};
   const spec: ChartSpec = {
     kind: 'line',
@@ -144,6 +141,11 @@ export function trendView(
       })
     : title;
   return { spec, table, summary };
+}
+
+/** A lower axis bound for percentages: ten below the lowest value, in tens, at least 0. */
+function floorTo10(values: number[]): number {
+  return values.length ? Math.max(0, Math.floor(Math.min(100, ...values) / 10) * 10 - 10) : 0;
 }
 
 function nonNull(values: (number | null)[]): number[] {
@@ -546,7 +548,12 @@ export function cohortView(tr: Translator, cohorts: readonly Cohort[]): ChartVie
       style: k,
     })),
     x: { title: tr.t('chart.cohorts.age'), format: { kind: 'count' } },
-    y: { title: tr.t('chart.cohorts.title'), format: pct, max: 100 },
+    y: {
+      title: tr.t('chart.cohorts.title'),
+      format: pct,
+      max: 100,
+      min: floorTo10(drawn.lines.flatMap((l) => nonNull(l.values))),
+    },
   };
   const table: TableSpec = {
     caption: tr.t('chart.cohorts.title'),
