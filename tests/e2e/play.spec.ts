@@ -9,7 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLevers } from '../../src/engine/levers';
 import { runScenario } from '../../src/scenario/headless';
-import { leversAt, referencePolicy, BY_VALUE_RESPONSES, type Policy } from '../../src/scenario/policy';
+import {
+  leversAt,
+  referencePolicy,
+  BY_VALUE_RESPONSES,
+  type Policy,
+} from '../../src/scenario/policy';
 import type { Scenario } from '../../src/scenario/types';
 import { msg, openApp, scenariosOnDisk, type Locale } from './helpers';
 
@@ -21,9 +26,10 @@ function scenarioFile(id: string): Scenario {
 
 /** The score as the debrief writes it: one decimal, in the page's language. */
 function scoreText(score: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    score,
-  );
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(score);
 }
 
 async function axeSerious(page: Page): Promise<string[]> {
@@ -96,7 +102,9 @@ async function playScenario(page: Page, id: string, locale: Locale, seed: number
   await page.getByLabel(msg(locale, 'play.seed.label'), { exact: true }).fill(String(seed));
   await page.getByRole('button', { name: msg(locale, 'play.seed.use') }).click();
   await expect(page).toHaveURL(new RegExp(`#/play/${id}\\?seed=${seed}$`));
-  await expect(page.getByText(msg(locale, 'play.seed.short', { seed: String(seed) }))).toBeVisible();
+  await expect(
+    page.getByText(msg(locale, 'play.seed.short', { seed: String(seed) })),
+  ).toBeVisible();
   await page.getByRole('button', { name: msg(locale, 'play.briefing.start') }).click();
 
   let previousFigures = '';
@@ -130,11 +138,17 @@ async function playScenario(page: Page, id: string, locale: Locale, seed: number
   }
 
   // Debrief: the score is the engine's for the same seed and decisions.
-  await expect(page.getByTestId('debrief-score')).toHaveText(scoreText(expected.final.score, locale), {
-    timeout: 15_000,
-  });
+  await expect(page.getByTestId('debrief-score')).toHaveText(
+    scoreText(expected.final.score, locale),
+    {
+      timeout: 15_000,
+    },
+  );
 
-  const quizButton = msg(locale, scenario.quiz.length ? 'play.debrief.toQuiz' : 'play.debrief.toFinish');
+  const quizButton = msg(
+    locale,
+    scenario.quiz.length ? 'play.debrief.toQuiz' : 'play.debrief.toFinish',
+  );
   await page.getByRole('button', { name: quizButton }).click();
 
   // Quiz: the right answer everywhere but the first question.
@@ -148,10 +162,14 @@ async function playScenario(page: Page, id: string, locale: Locale, seed: number
     );
     await expect(page.getByText(q.explanation[locale])).toBeVisible();
     const last = i === scenario.quiz.length - 1;
-    await page.getByRole('button', { name: msg(locale, last ? 'play.quiz.finish' : 'play.quiz.next') }).click();
+    await page
+      .getByRole('button', { name: msg(locale, last ? 'play.quiz.finish' : 'play.quiz.next') })
+      .click();
   }
 
-  await expect(page.getByRole('heading', { name: msg(locale, 'play.finished.title') })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: msg(locale, 'play.finished.title') }),
+  ).toBeVisible();
   await expect(page.getByTestId('final-score')).toHaveText(scoreText(expected.final.score, locale));
   if (scenario.quiz.length)
     await expect(page.getByTestId('quiz-score')).toHaveText(
@@ -174,8 +192,13 @@ for (const { id } of scenariosOnDisk()) {
   }
 }
 
-test('a scenario file with problems gets a page listing them, with their paths', async ({ page }) => {
-  const broken = scenarioFile('sandbox') as unknown as { levers: { max?: unknown }[]; setting: { budgetPerPeriod: unknown } };
+test('a scenario file with problems gets a page listing them, with their paths', async ({
+  page,
+}) => {
+  const broken = scenarioFile('sandbox') as unknown as {
+    levers: { max?: unknown }[];
+    setting: { budgetPerPeriod: unknown };
+  };
   broken.levers[0].max = 'high';
   broken.setting.budgetPerPeriod = -5;
   await page.route(/\/assets\/sandbox-[^/]*\.js$/, (route) =>
@@ -191,7 +214,9 @@ test('a scenario file with problems gets a page listing them, with their paths',
   await expect(page.locator('main')).not.toContainText(/at .*\.js:\d+/);
 });
 
-test('the lever panel explains an over-budget draft in words, and undo restores it', async ({ page }) => {
+test('the lever panel explains an over-budget draft in words, and undo restores it', async ({
+  page,
+}) => {
   const scenario = scenarioFile('sandbox');
   await openApp(page, '#/play/sandbox?seed=5', 'en');
   await page.getByRole('button', { name: msg('en', 'play.briefing.start') }).click();
@@ -205,7 +230,9 @@ test('the lever panel explains an over-budget draft in words, and undo restores 
   await expect(page.getByTestId('budget-problems')).toContainText('more than your budget');
   await expect(forward).toBeDisabled();
   await expect(page.getByText(msg('en', 'play.nav.blockedDraft'))).toBeVisible();
-  await expect(page.locator('[data-lever="acquisitionSpend"] input[type="range"]')).toHaveValue('1');
+  await expect(page.locator('[data-lever="acquisitionSpend"] input[type="range"]')).toHaveValue(
+    '1',
+  );
   expect(await axeSerious(page)).toEqual([]);
   const undo = page.getByRole('button', { name: msg('en', 'play.undo') });
   for (let i = 0; i < 30 && (await undo.isEnabled()); i++) await undo.click();
@@ -214,7 +241,9 @@ test('the lever panel explains an over-budget draft in words, and undo restores 
   await expect(forward).toBeEnabled();
 });
 
-test('an event dialog is keyboard-accessible, and Escape keeps the answer given', async ({ page }) => {
+test('an event dialog is keyboard-accessible, and Escape keeps the answer given', async ({
+  page,
+}) => {
   const scenario = scenarioFile('satisfied-but-leaving');
   const event = scenario.events.find((e) => e.trigger.atPeriod !== undefined)!;
   const round = event.trigger.atPeriod!;
@@ -246,10 +275,14 @@ test('an event dialog is keyboard-accessible, and Escape keeps the answer given'
   await expect(card.getByRole('button')).toBeFocused();
 });
 
-test('a large base runs on a Web Worker with the same results as the page', async ({ page }) => {
+test('a large base runs on a Web Worker with the same results as the page', async ({
+  browser,
+}) => {
   test.setTimeout(60_000);
   const figures: string[] = [];
   for (const engine of ['worker', 'main'] as const) {
+    // A context each: the second must not resume the first one's saved game.
+    const page = await (await browser.newContext()).newPage();
     await openApp(page, `#/play/sandbox?seed=21&engine=${engine}`, 'en');
     await page.getByRole('button', { name: msg('en', 'play.briefing.start') }).click();
     const shown: string[] = [];
@@ -259,7 +292,9 @@ test('a large base runs on a Web Worker with the same results as the page', asyn
       shown.push(await page.getByTestId('round-figures').innerText());
       await page.getByTestId('report-continue').click();
     }
+    expect(page.workers().length, `workers with engine=${engine}`).toBe(engine === 'worker' ? 1 : 0);
     figures.push(shown.join('\n'));
+    await page.context().close();
   }
   expect(figures[0]).toEqual(figures[1]);
 });
@@ -271,4 +306,28 @@ test('the engine is not part of the first-screen bundle', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(loaded.filter((u) => /\/assets\/(Play|chartjs|engine)/.test(u))).toEqual([]);
+});
+
+test('a reload resumes the game exactly where it stopped, mid-round', async ({ page }) => {
+  await openApp(page, '#/play/sandbox?seed=8', 'en');
+  await page.getByRole('button', { name: msg('en', 'play.briefing.start') }).click();
+  await page.getByRole('button', { name: msg('en', 'play.review.decide') }).click();
+  await page.getByTestId('step-forward').click();
+  const figures = await page.getByTestId('round-figures').innerText();
+  await page.getByTestId('report-continue').click();
+  await page.getByRole('button', { name: msg('en', 'play.review.decide') }).click();
+  const care = page.locator('[data-lever="personalCare"] input[type="range"]');
+  await care.fill('0.5');
+  await expect(page.getByRole('button', { name: msg('en', 'play.undo') })).toBeEnabled();
+  // Autosave waits for a quiet moment; leaving the page flushes it too.
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await expect(page.locator('[data-phase]')).toHaveAttribute('data-phase', 'decide');
+  await expect(page.getByText(msg('en', 'play.seed.short', { seed: '8' }))).toBeVisible();
+  await expect(care).toHaveValue('0.5');
+  // Undo still works after the reload: the round's undo history was saved with it.
+  await page.getByRole('button', { name: msg('en', 'play.undo') }).click();
+  await expect(care).not.toHaveValue('0.5');
+  await page.getByTestId('step-forward').click();
+  await expect(page.getByTestId('round-figures')).not.toHaveText(figures);
 });

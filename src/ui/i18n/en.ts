@@ -67,6 +67,12 @@ export const en = {
     'Something went wrong inside the simulation. Go back to the scenarios and start it again; if it happens again, tell whoever gave you the scenario.',
   'play.error.step':
     'The period could not be simulated. Your decisions are still here: check them and try again.',
+  'play.elsewhere.title': 'This scenario is open in another tab',
+  'play.elsewhere.body':
+    'Your game in progress is being played in another tab, so a new game starts here. You can bring that game here instead; the other tab then stops saving.',
+  'play.elsewhere.continue': 'Continue that game here',
+  'play.lost':
+    'This game is now being played in another tab, which has taken it over. This tab no longer saves your progress.',
   'play.problems.title': 'This scenario file cannot be played',
   'play.problems.count.one': 'The scenario check found {count} problem:',
   'play.problems.count.other': 'The scenario check found {count} problems:',
@@ -92,9 +98,6 @@ export const en = {
   'play.step.events': 'Events',
   'play.step.complaints': 'Complaints',
   'play.step.roundReport': 'Results',
-  'play.stage.debrief': 'Debrief',
-  'play.stage.quiz': 'Quiz',
-  'play.stage.finished': 'Finished',
   'play.seed.short': 'Seed {seed}',
   'play.seed.label': 'Seed',
   'play.seed.help':
@@ -135,6 +138,11 @@ export const en = {
     'Here is where your customers stand. Read last period’s report, then make this period’s decisions.',
   'play.review.decide': 'Make your decisions',
 
+  'play.customers.segments': 'Who your customers are',
+  'play.customers.tracked': 'Customers you will follow',
+  'play.customers.trackedIntro':
+    'Real customers of your base. After each period, open their stories to see why they stay or leave.',
+
   'play.decide.title': '{period}: your decisions',
   'play.decide.introFirst':
     'Set each lever. Every lever shows what it costs this period; together they must fit the budget.',
@@ -151,7 +159,10 @@ export const en = {
   'play.lever.cost': 'Costs {cost} {thisPeriod}',
   'play.lever.noCost': 'No budget cost: it costs margin on every sale instead.',
   'play.lever.locked': 'Fixed',
-  'play.lever.lockedNote': 'Fixed in this scenario (costs {cost}).',
+  'play.lever.more': 'More',
+  'play.lever.less': 'Less',
+  'play.levers.fixed': 'Fixed in this scenario',
+  'play.levers.fixedIntro': 'These are set by head office: they count in your budget, but you cannot change them.',
   'play.lever.concept': 'Concept:',
   'play.problem.overBudget':
     'Your levers cost {cost}, which is {over} more than your budget of {budget}. Lower one or more levers (each shows its cost) to go on.',
@@ -192,6 +203,7 @@ export const en = {
   'play.complaints.q5': 'What must we do so the same thing does not happen to other customers?',
   'play.complaints.fiveNote':
     'The first three help you understand this customer; the last two treat the complaint as a possible pattern and lead to a root-cause fix.',
+  'play.complaints.options': 'Ways to respond',
   'play.complaints.answered': '{answered} of {total} complaints answered',
   'play.complaints.from': 'Complaint {n}',
   'play.complaints.tier': 'Value tier',
@@ -224,7 +236,7 @@ export const en = {
   'play.report.title': '{period} results',
   'play.report.figures': 'What happened',
   'play.report.flows':
-    'You won {won} customers and lost {lost}, {satisfied} of them satisfied when they left. You now have {active} customers.',
+    'You won {won} customers and lost {lost}, {satisfied} of them satisfied when they left. You now have {active} customers; your levers cost {spent}.',
   'play.report.findings': 'What it means',
   'play.report.concept': 'Concept:',
   'play.report.movements': 'Biggest movements',
@@ -243,8 +255,8 @@ export const en = {
   'play.debrief.failed': 'The comparison could not be computed. You can still take the quiz.',
   'play.debrief.score': 'Score',
   'play.debrief.scoreNote': 'Meeting every target scores 100; beating them earns up to 120.',
-  'play.debrief.aheadOf': '{points} points ahead of {policy}.',
-  'play.debrief.behind': '{points} points behind {policy}.',
+  'play.debrief.aheadOf': '{points} points ahead of “{policy}”.',
+  'play.debrief.behind': '{points} points behind “{policy}”.',
   'play.debrief.partsCaption': 'Your score, objective by objective',
   'play.debrief.objective': 'Objective',
   'play.debrief.yours': 'Your result',
@@ -289,7 +301,6 @@ export const en = {
   'metric.referrals': 'Referrals',
   'metric.pyramid.atRisk': 'At-risk customers',
   'metric.cumulativeProfit': 'Cumulative profit',
-  'metric.leverSpend': 'Spent on levers',
   'metric.meanRetentionRate': 'Mean retention rate',
   'metric.finalActive': 'Customers at the end',
   'metric.totalLost': 'Customers lost',
@@ -297,7 +308,6 @@ export const en = {
   'metric.totalNewCustomers': 'New customers won',
   'metric.totalReferrals': 'Customers won by referral',
   'metric.totalComplaints': 'Complaints',
-  'metric.meanSatisfaction': 'Mean satisfaction (0–1)',
   'lostReason.dissatisfaction': 'dissatisfaction',
   'lostReason.completeSatisfaction': 'satisfied, but not completely',
   'lostReason.priceGap': 'a better price elsewhere',

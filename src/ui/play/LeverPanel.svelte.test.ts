@@ -16,7 +16,9 @@ import LeverPanel from './LeverPanel.svelte';
 let component: ReturnType<typeof mount> | undefined;
 let actor: SessionActor;
 let scenario: Scenario;
-const props = $state<{ snapshot: ReturnType<SessionActor['getSnapshot']> | null }>({ snapshot: null });
+const props = $state<{ snapshot: ReturnType<SessionActor['getSnapshot']> | null }>({
+  snapshot: null,
+});
 const sent: SessionEvent[] = [];
 /** A fresh copy of the sandbox scenario (every lever on offer). */
 const fullScenario = () => structuredClone(sandboxFile) as unknown as Scenario;
@@ -48,7 +50,11 @@ function start(s: Scenario) {
 const text = (testId: string) =>
   document.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim() ?? '';
 const money = (v: number, locale = 'en') =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }).format(v);
+  new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'CNY',
+    maximumFractionDigits: 0,
+  }).format(v);
 
 beforeEach(() => {
   i18n.locale = 'en';
@@ -101,7 +107,9 @@ describe('the lever panel', () => {
 
   it('enables undo after a change, and undo sends round.undo', () => {
     start(fullScenario());
-    const undo = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Undo'))!;
+    const undo = [...document.querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Undo'),
+    )!;
     expect(undo.disabled).toBe(true);
     const input = document.querySelector<HTMLInputElement>('[data-lever="personalCare"] input')!;
     input.value = '0.5';
@@ -118,14 +126,18 @@ describe('the lever panel', () => {
     expect(undo.disabled).toBe(true);
   });
 
-  it('shows a locked lever as fixed, its control disabled', () => {
+  it('lists a locked lever as fixed, with its value and cost but no control', () => {
     const s = fullScenario();
     const lever = s.levers.find((l) => l.id === 'serviceQuality')!;
     lever.locked = true;
     start(s);
-    const card = document.querySelector('[data-lever="serviceQuality"]')!;
-    expect(card.querySelector<HTMLInputElement>('input')!.disabled).toBe(true);
-    expect(card.textContent).toContain('Fixed in this scenario');
+    const fixed = document.querySelector('.fixed')!;
+    expect(fixed.textContent).toContain('Fixed in this scenario');
+    const row = fixed.querySelector('[data-lever="serviceQuality"]')!;
+    expect(row.textContent).toContain('Service quality');
+    const cost = actor.getSnapshot().context.check.byLever.serviceQuality ?? 0;
+    expect(row.textContent).toContain(money(cost));
+    expect(row.querySelector('input')).toBeNull();
   });
 
   it('writes the budget in Chinese with Chinese number formats', () => {

@@ -59,7 +59,12 @@ export class MainEngine implements PlayEngine {
     this.runReference = headlessRunner(scenario);
   }
 
-  static create(scenario: Scenario, config: EngineConfig, seed: number, options: EngineOptions = {}): MainEngine {
+  static create(
+    scenario: Scenario,
+    config: EngineConfig,
+    seed: number,
+    options: EngineOptions = {},
+  ): MainEngine {
     const inner = options.snapshot
       ? MainThreadEngine.restore(config, options.snapshot)
       : MainThreadEngine.create(config, seed);

@@ -6,7 +6,12 @@
 
 import type { AnalyticsBundle } from '../../engine/analytics.ts';
 import type { DecisionView, SimulationSnapshot } from '../../engine/simulation.ts';
-import type { EngineConfig, PeriodDecisions, PeriodMetrics, PersonaStory } from '../../engine/types.ts';
+import type {
+  EngineConfig,
+  PeriodDecisions,
+  PeriodMetrics,
+  PersonaStory,
+} from '../../engine/types.ts';
 import type { ReferencePolicy } from '../../scenario/types.ts';
 
 export type EngineRequest =
@@ -31,5 +36,12 @@ export interface Mirror {
 }
 
 export type EngineReply =
-  | { id: number; ok: true; mirror?: Mirror; metrics?: PeriodMetrics; snapshot?: SimulationSnapshot; reference?: PeriodMetrics[] }
+  | {
+      id: number;
+      ok: true;
+      mirror?: Mirror;
+      metrics?: PeriodMetrics;
+      snapshot?: SimulationSnapshot;
+      reference?: PeriodMetrics[];
+    }
   | { id: number; ok: false; error: { name: string; message: string } };

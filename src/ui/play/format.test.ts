@@ -36,7 +36,10 @@ describe('formatMetric', () => {
 
 describe('fillReportText', () => {
   it('refills placeholders per kind in the asked language', () => {
-    const text = { en: 'Retention {retentionRate}, {lost} left, profit {profit} yuan', 'zh-CN': '保持率{retentionRate}' };
+    const text = {
+      en: 'Retention {retentionRate}, {lost} left, profit {profit} yuan',
+      'zh-CN': '保持率{retentionRate}',
+    };
     expect(fillReportText(text, { retentionRate: 0.95, lost: 1200, profit: 50000.2 }, 'en')).toBe(
       'Retention 95%, 1,200 left, profit 50,000 yuan',
     );

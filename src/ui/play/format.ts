@@ -17,13 +17,7 @@ import type { Locale } from '../i18n/format.ts';
  */
 export type ValueKind = 'money' | 'percent' | 'decimal' | 'count' | 'hours' | 'score';
 
-const MONEY = new Set([
-  'revenue',
-  'profit',
-  'cumulativeProfit',
-  'totalCost',
-  'leverSpend',
-]);
+const MONEY = new Set(['revenue', 'profit', 'cumulativeProfit', 'totalCost', 'leverSpend']);
 const PERCENT = new Set([
   'retentionRate',
   'recoveryRate',
@@ -47,7 +41,8 @@ export function metricKind(key: string): ValueKind {
   if (bare === 'score') return 'score';
   if (MONEY.has(bare) || bare.startsWith('costs.')) return 'money';
   if (PERCENT.has(bare)) return 'percent';
-  if (DECIMAL.has(bare) || bare.startsWith('levers.') || bare.startsWith('market.')) return 'decimal';
+  if (DECIMAL.has(bare) || bare.startsWith('levers.') || bare.startsWith('market.'))
+    return 'decimal';
   if (bare === 'responseHours') return 'hours';
   return 'count';
 }
@@ -67,7 +62,8 @@ export function formatValue(
   options: FormatOptions = {},
 ): string {
   const sign = options.signed ? ({ signDisplay: 'exceptZero' } as const) : {};
-  const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, { ...o, ...sign }).format(value);
+  const nf = (o: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(locale, { ...o, ...sign }).format(value);
   switch (kind) {
     case 'money':
       return options.currency
@@ -86,7 +82,12 @@ export function formatValue(
 }
 
 /** A metric's value as its key says (see metricKind); deltas are signed. */
-export function formatMetric(key: string, value: number, locale: Locale, options: FormatOptions = {}): string {
+export function formatMetric(
+  key: string,
+  value: number,
+  locale: Locale,
+  options: FormatOptions = {},
+): string {
   return formatValue(value, metricKind(key), locale, {
     ...options,
     signed: options.signed ?? key.startsWith('delta.'),
@@ -100,11 +101,22 @@ export function formatMetric(key: string, value: number, locale: Locale, options
  * // 'Retention 93.1%'
  */
 export function fillReportText(text: Text, values: Record<string, number>, locale: Locale): string {
-  return fillText(text, (key) => values[key], (v, key, loc) => formatMetric(key, v, loc)).text[locale];
+  return fillText(
+    text,
+    (key) => values[key],
+    (v, key, loc) => formatMetric(key, v, loc),
+  ).text[locale];
 }
 
 /** Metrics where a fall is good news (complaints, customers at risk, customers lost). */
-const LOWER_IS_BETTER = new Set(['complaints', 'pyramid.atRisk', 'lost', 'totalLost', 'failures', 'responseHours']);
+const LOWER_IS_BETTER = new Set([
+  'complaints',
+  'pyramid.atRisk',
+  'lost',
+  'totalLost',
+  'failures',
+  'responseHours',
+]);
 
 export function lowerIsBetter(key: string): boolean {
   return LOWER_IS_BETTER.has(key.replace(/^(final|delta)\./, ''));

@@ -15,8 +15,7 @@ export interface PlayableProblem {
 }
 
 export type Playable =
-  | { ok: true; scenario: Scenario }
-  | { ok: false; problems: PlayableProblem[]; notJson?: string };
+  { ok: true; scenario: Scenario } | { ok: false; problems: PlayableProblem[]; notJson?: string };
 
 const cache = new Map<string, Promise<Playable>>();
 
@@ -29,7 +28,9 @@ async function load(id: string): Promise<Playable> {
   }
   if (file === undefined) return { ok: false, problems: [], notJson: '' };
   const result = loadScenario(file);
-  return result.ok ? { ok: true, scenario: result.scenario } : { ok: false, problems: result.problems };
+  return result.ok
+    ? { ok: true, scenario: result.scenario }
+    : { ok: false, problems: result.problems };
 }
 
 /** The checked scenario `id`, or its problems. */

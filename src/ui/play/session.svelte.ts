@@ -103,7 +103,9 @@ export class PlaySession {
       scenario,
       engine,
       runReference,
-      ...(options.minSimulatingMs !== undefined ? { minSimulatingMs: options.minSimulatingMs } : {}),
+      ...(options.minSimulatingMs !== undefined
+        ? { minSimulatingMs: options.minSimulatingMs }
+        : {}),
     };
     let actor: SessionActor;
     try {

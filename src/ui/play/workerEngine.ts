@@ -27,7 +27,11 @@ import type { Scenario } from '../../scenario/types.ts';
 import type { EngineOptions, PlayEngine } from './engine.ts';
 import type { EngineReply, EngineRequest, Mirror } from './engineProtocol.ts';
 
-type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Request = EngineRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, 'id'>
+    : never
+  : never;
 type Ok = Extract<EngineReply, { ok: true }>;
 
 function abortError(): Error {
@@ -54,7 +58,8 @@ export class WorkerEngine implements PlayEngine {
       for (const w of this.#waiting.values()) w.reject(error);
       this.#waiting.clear();
     };
-    this.runReference = async (policy, seed) => (await this.#call({ type: 'reference', policy, seed })).reference ?? [];
+    this.runReference = async (policy, seed) =>
+      (await this.#call({ type: 'reference', policy, seed })).reference ?? [];
   }
 
   /** Starts a worker with a fresh run on `seed`, or the saved run of `options.snapshot`. */
