@@ -7,4 +7,6 @@ export interface TableSpec {
   /** Header cells; the first names the row headers' column. */
   columns: string[];
   rows: { head: string; cells: string[] }[];
+  /** Per data column: 'end' for numbers (the default), 'start' for words. */
+  align?: ('start' | 'end')[];
 }

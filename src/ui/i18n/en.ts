@@ -486,7 +486,7 @@ export const en = {
   'chart.atRisk.segment': 'Segment',
   'chart.atRisk.tier': 'Tier',
   'chart.atRisk.risk': 'Risk of leaving',
-  'chart.atRisk.satisfaction': 'Satisfaction',
+  'chart.atRisk.satisfaction': 'Satisfaction (1–5)',
   'chart.atRisk.sinceContact': 'Rounds since contact',
   'chart.atRisk.value': 'Lifetime value',
   'chart.rootCauses.title': 'Complaint root causes',

@@ -456,7 +456,7 @@ export const zhCN: Dictionary = {
   'chart.atRisk.segment': '细分群体',
   'chart.atRisk.tier': '等级',
   'chart.atRisk.risk': '流失风险',
-  'chart.atRisk.satisfaction': '满意度',
+  'chart.atRisk.satisfaction': '满意度（1–5）',
   'chart.atRisk.sinceContact': '距上次联系（轮）',
   'chart.atRisk.value': '终身价值',
   'chart.rootCauses.title': '投诉根源',
