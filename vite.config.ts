@@ -7,6 +7,10 @@ export default defineConfig({
   base: './',
   plugins: [svelte()],
   test: {
+    // Whole-run tests and lazily loaded pages on a shared 2-core machine: a generous limit,
+    // so a busy machine cannot fail a correct test. Speed is measured by benchmarks instead.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,
