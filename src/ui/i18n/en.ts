@@ -60,6 +60,9 @@ export const en = {
   'play.notFound.body': 'There is no scenario called “{id}”.',
 
   // Play: briefing, rounds, reports, debrief, quiz (src/ui/play, src/ui/pages/Play.svelte).
+  'home.freePlay.title': 'Free play',
+  'home.freePlay.body':
+    'Every lever is open and there is no quiz. Try any strategy, watch what it does to satisfaction, loyalty and profit, and compare it with the textbook’s policy at the end.',
   'play.loading': 'Loading the scenario…',
   'play.restarting': 'Starting again on the same seed…',
   'play.error.title': 'This scenario stopped unexpectedly',

@@ -56,6 +56,8 @@ export const zhCN: Dictionary = {
   'play.notFound.body': '没有名为“{id}”的情景。',
 
   // 游戏：简报、各轮、报告、复盘、测验（src/ui/play, src/ui/pages/Play.svelte）。
+  'home.freePlay.title': '自由练习',
+  'home.freePlay.body': '所有杠杆都开放，也没有测验。尝试任何策略，看看它对满意度、忠诚度和利润有什么影响，最后再与教材的策略比较。',
   'play.loading': '正在加载情景…',
   'play.restarting': '正在用同一个种子重新开始…',
   'play.error.title': '情景意外中止',
