@@ -5,9 +5,16 @@
  *   #/play/<scenarioId>     play       one scenario
  *     ?seed=<n>                        the run's seed (a workshop shares one), 0..4294967295
  *     &engine=worker|main              where the engine runs (default: by base size)
+ *     &branch=<runId>&round=<k>        play on from the start of round k (0-based, as
+ *                                      branchPlan takes it) of a finished run, as a new run
  *   #/glossary              glossary   all concepts
  *   #/glossary/<conceptId>  glossary   opened on one concept
  *   #/settings              settings
+ *   #/history               history    finished runs and games in progress, per scenario
+ *   #/history/<runId>       run        one finished run: its dashboards, lineage, branch
+ *   #/compare/<a>/<b>       compare    two runs of one scenario side by side
+ *   #/results/<scenarioId>  results    one scenario's results by learner (trainers), printable
+ *   #/progress              progress   export and import of progress files
  *   #/dev/<page>            dev        development previews (not linked; README)
  *   anything else           notFound
  *
@@ -16,9 +23,22 @@
  */
 export type Route =
   | { name: 'home' }
-  | { name: 'play'; scenarioId: string; seed?: number; engine?: EngineChoice }
+  | {
+      name: 'play';
+      scenarioId: string;
+      seed?: number;
+      engine?: EngineChoice;
+      /** Play again from a finished run: its id, and the 0-based round to start from. */
+      branch?: string;
+      round?: number;
+    }
   | { name: 'glossary'; conceptId?: string }
   | { name: 'settings' }
+  | { name: 'history' }
+  | { name: 'run'; runId: string }
+  | { name: 'compare'; a: string; b: string }
+  | { name: 'results'; scenarioId: string }
+  | { name: 'progress' }
   | { name: 'dev'; page: string }
   | { name: 'notFound'; path: string };
 
@@ -37,10 +57,27 @@ export function parseSeed(text: string | null | undefined): number | undefined {
   return n <= MAX_SEED ? n : undefined;
 }
 
-/** The play route's query (`seed`, `engine`); unknown or malformed keys are ignored. */
-function playQuery(query: string): { seed?: number; engine?: EngineChoice } {
+/** Most rounds a branch may start from (scenarios have at most 40). */
+const MAX_ROUND = 999;
+
+/** The play route's query (`seed`, `engine`, `branch` + `round`); unknown or malformed keys are ignored. */
+function playQuery(query: string): {
+  seed?: number;
+  engine?: EngineChoice;
+  branch?: string;
+  round?: number;
+} {
   const params = new URLSearchParams(query);
-  const out: { seed?: number; engine?: EngineChoice } = {};
+  const out: { seed?: number; engine?: EngineChoice; branch?: string; round?: number } = {};
+  const branch = params.get('branch');
+  const round = params.get('round');
+  if (branch && segment.test(branch) && round && /^\d{1,3}$/.test(round)) {
+    const n = Number(round);
+    if (n <= MAX_ROUND) {
+      out.branch = branch;
+      out.round = n;
+    }
+  }
   const seed = parseSeed(params.get('seed'));
   if (seed !== undefined) out.seed = seed;
   const engine = params.get('engine');
@@ -74,12 +111,27 @@ export function parseHash(hash: string): Route {
     if (first === 'dev' && second !== undefined && segment.test(second))
       return { name: 'dev', page: second };
     if (first === 'settings' && second === undefined) return { name: 'settings' };
+    if (first === 'history' && second === undefined) return { name: 'history' };
+    if (first === 'history' && second !== undefined && segment.test(second))
+      return { name: 'run', runId: second };
+    if (first === 'results' && second !== undefined && segment.test(second))
+      return { name: 'results', scenarioId: second };
+    if (first === 'progress' && second === undefined) return { name: 'progress' };
     if (first === 'glossary' && second === undefined) return { name: 'glossary' };
     if (first === 'glossary' && second !== undefined && segment.test(second))
       return { name: 'glossary', conceptId: second };
     if (first === 'play' && second !== undefined && segment.test(second))
       return { name: 'play', scenarioId: second };
   }
+  if (
+    query === null &&
+    first === 'compare' &&
+    rest.length === 1 &&
+    second !== undefined &&
+    segment.test(second) &&
+    segment.test(rest[0])
+  )
+    return { name: 'compare', a: second, b: rest[0] };
   return { name: 'notFound', path };
 }
 
@@ -92,6 +144,10 @@ export function href(route: Route): string {
       const query = new URLSearchParams();
       if (route.seed !== undefined) query.set('seed', String(route.seed));
       if (route.engine !== undefined) query.set('engine', route.engine);
+      if (route.branch !== undefined && route.round !== undefined) {
+        query.set('branch', route.branch);
+        query.set('round', String(route.round));
+      }
       const q = query.toString();
       return `#/play/${encodeURIComponent(route.scenarioId)}${q ? `?${q}` : ''}`;
     }
@@ -99,6 +155,16 @@ export function href(route: Route): string {
       return route.conceptId ? `#/glossary/${encodeURIComponent(route.conceptId)}` : '#/glossary';
     case 'settings':
       return '#/settings';
+    case 'history':
+      return '#/history';
+    case 'run':
+      return `#/history/${encodeURIComponent(route.runId)}`;
+    case 'compare':
+      return `#/compare/${encodeURIComponent(route.a)}/${encodeURIComponent(route.b)}`;
+    case 'results':
+      return `#/results/${encodeURIComponent(route.scenarioId)}`;
+    case 'progress':
+      return '#/progress';
     case 'dev':
       return `#/dev/${encodeURIComponent(route.page)}`;
     case 'notFound':
