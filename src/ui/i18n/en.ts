@@ -288,6 +288,8 @@ export const en = {
   'import.wholeFile': 'Whole file',
   'import.tooBig': 'the file is {size} MB; at most {max} MB is read.',
   'import.unreadable': 'the file could not be read.',
+  'import.checkFailed':
+    'this browser could not check the file here (the page must be opened over https or from localhost). Nothing was changed.',
   'import.from': 'From',
   'import.exported': 'Exported',
   'import.holds': 'Holds',

@@ -275,6 +275,8 @@ export const zhCN: Dictionary = {
   'import.wholeFile': '整个文件',
   'import.tooBig': '文件大小为 {size} MB；最多读取 {max} MB。',
   'import.unreadable': '无法读取该文件。',
+  'import.checkFailed':
+    '此浏览器无法在这里检查该文件（页面须通过 https 或 localhost 打开）。没有任何改动。',
   'import.from': '来自',
   'import.exported': '导出时间',
   'import.holds': '包含',

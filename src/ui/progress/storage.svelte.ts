@@ -189,7 +189,13 @@ class ProgressStorage {
       } catch (e) {
         return { ok: false, problem: chunkProblem(String(e)) };
       }
-      const file = await exchange.exportAll(db);
+      let file: Awaited<ReturnType<typeof exchange.exportAll>>;
+      try {
+        file = await exchange.exportAll(db);
+      } catch (e) {
+        // The checksum needs crypto.subtle, which a plain-http host (not localhost) lacks.
+        return { ok: false, problem: api.problems.storageProblem('readFailed', String(e)) };
+      }
       if (!file.ok) return file;
       // Remember when (drives a backup nudge); a full disk may refuse it, which is fine.
       void api.records.setSetting(db, api.db.SETTING_KEYS.lastExportAt, Date.now());
