@@ -16,7 +16,7 @@ import {
   type Policy,
 } from '../../src/scenario/policy';
 import type { Scenario } from '../../src/scenario/types';
-import { msg, openApp, scenariosOnDisk, type Locale } from './helpers';
+import { msg, openApp, overflowsHorizontally, scenariosOnDisk, type Locale } from './helpers';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -275,9 +275,7 @@ test('an event dialog is keyboard-accessible, and Escape keeps the answer given'
   await expect(card.getByRole('button')).toBeFocused();
 });
 
-test('a large base runs on a Web Worker with the same results as the page', async ({
-  browser,
-}) => {
+test('a large base runs on a Web Worker with the same results as the page', async ({ browser }) => {
   test.setTimeout(60_000);
   const figures: string[] = [];
   for (const engine of ['worker', 'main'] as const) {
@@ -292,7 +290,9 @@ test('a large base runs on a Web Worker with the same results as the page', asyn
       shown.push(await page.getByTestId('round-figures').innerText());
       await page.getByTestId('report-continue').click();
     }
-    expect(page.workers().length, `workers with engine=${engine}`).toBe(engine === 'worker' ? 1 : 0);
+    expect(page.workers().length, `workers with engine=${engine}`).toBe(
+      engine === 'worker' ? 1 : 0,
+    );
     figures.push(shown.join('\n'));
     await page.context().close();
   }
@@ -330,4 +330,113 @@ test('a reload resumes the game exactly where it stopped, mid-round', async ({ p
   await expect(care).not.toHaveValue('0.5');
   await page.getByTestId('step-forward').click();
   await expect(page.getByTestId('round-figures')).not.toHaveText(figures);
+});
+
+for (const [colorScheme, locale, width] of [
+  ['light', 'en', 1920],
+  ['dark', 'zh-CN', 375],
+] as const) {
+  test(`every play screen: axe finds nothing serious, nothing wider than the window (${colorScheme}, ${locale}, ${width} px)`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width, height: width > 1000 ? 1080 : 812 });
+    await page.emulateMedia({ colorScheme });
+    await openApp(page, '#/play/complaint-desk?seed=4', locale);
+    const checked = new Set<string>();
+    const check = async (name: string) => {
+      if (checked.has(name)) return;
+      checked.add(name);
+      expect(await axeSerious(page), name).toEqual([]);
+      expect(await overflowsHorizontally(page), `${name} overflows`).toBe(false);
+    };
+    const phase = () => page.locator('[data-phase]').getAttribute('data-phase');
+    for (let guard = 0; guard < 200; guard++) {
+      const p = await phase();
+      if (p === 'finished') {
+        await check(p);
+        break;
+      }
+      if (p === 'simulating') {
+        await page.waitForTimeout(100);
+        continue;
+      }
+      if (p === 'events' && (await page.locator('dialog[open]').count())) {
+        await check('event dialog');
+        const dialog = page.locator('dialog[open]');
+        await dialog.getByRole('radio').first().check();
+        const next = dialog.getByTestId('dialog-next');
+        if (await next.isVisible()) await next.click();
+        else await dialog.getByTestId('dialog-done').click();
+        continue;
+      }
+      if (p === 'debrief') await expect(page.getByTestId('debrief-score')).toBeVisible();
+      await check(p!);
+      if (p === 'quiz') {
+        const form = page.locator('[data-phase="quiz"] form');
+        if (await form.getByRole('button').isVisible()) {
+          await form.getByRole('radio').first().check();
+          await form.getByRole('button').click();
+          await check('quiz feedback');
+        }
+        await page.locator('[data-phase="quiz"] .actions-row button').last().click();
+        continue;
+      }
+      const forward = {
+        briefing: page.locator('.start-button'),
+        review: page.locator('[data-phase="review"] .actions-row button'),
+        decide: page.getByTestId('step-forward'),
+        events: page.getByTestId('step-forward'),
+        complaints: page.getByTestId('step-forward'),
+        roundReport: page.getByTestId('report-continue'),
+        debrief: page.locator('[data-phase="debrief"] .actions-row button'),
+      }[p as string];
+      await forward!.click();
+    }
+    expect([...checked]).toEqual(
+      expect.arrayContaining([
+        'briefing',
+        'review',
+        'decide',
+        'event dialog',
+        'events',
+        'complaints',
+        'roundReport',
+        'debrief',
+        'quiz',
+        'quiz feedback',
+        'finished',
+      ]),
+    );
+  });
+}
+
+test('a round can be played with the keyboard alone', async ({ page }) => {
+  await openApp(page, '#/play/sandbox?seed=6', 'en');
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  /** Tabs until the focused element matches, like a keyboard user would. */
+  async function tabTo(locator: ReturnType<Page['locator']>) {
+    for (let i = 0; i < 200; i++) {
+      if (await locator.evaluate((el) => el === document.activeElement)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`could not reach ${locator} with Tab (at "${await focused()}")`);
+  }
+  await tabTo(page.getByRole('button', { name: msg('en', 'play.briefing.start') }));
+  await page.keyboard.press('Enter');
+  // Focus moves to the new screen's heading.
+  await expect(page.locator('[data-phase="review"] [data-phase-heading]')).toBeFocused();
+  await tabTo(page.getByRole('button', { name: msg('en', 'play.review.decide') }));
+  await page.keyboard.press('Enter');
+  const care = page.locator('[data-lever="personalCare"] input[type="range"]');
+  const before = await care.inputValue();
+  await tabTo(care);
+  await page.keyboard.press('ArrowRight');
+  await expect(care).not.toHaveValue(before);
+  await tabTo(page.getByTestId('step-forward'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('round-figures')).toBeVisible();
+  await tabTo(page.getByTestId('report-continue'));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-phase="review"] [data-phase-heading]')).toContainText('2');
 });

@@ -52,6 +52,8 @@ export interface FormatOptions {
   currency?: string;
   /** Write a sign on positive numbers too ("+12"), for changes. */
   signed?: boolean;
+  /** Short money for narrow tables: "CN¥15.9M", "¥1593万". */
+  compact?: boolean;
 }
 
 /** A value of a kind in a locale. */
@@ -65,10 +67,14 @@ export function formatValue(
   const nf = (o: Intl.NumberFormatOptions) =>
     new Intl.NumberFormat(locale, { ...o, ...sign }).format(value);
   switch (kind) {
-    case 'money':
+    case 'money': {
+      const short = options.compact
+        ? ({ notation: 'compact', maximumFractionDigits: 1 } as const)
+        : ({ maximumFractionDigits: 0 } as const);
       return options.currency
-        ? nf({ style: 'currency', currency: options.currency, maximumFractionDigits: 0 })
-        : nf({ maximumFractionDigits: 0 });
+        ? nf({ style: 'currency', currency: options.currency, ...short })
+        : nf(short);
+    }
     case 'percent':
       return nf({ style: 'percent', maximumFractionDigits: 1 });
     case 'decimal':
