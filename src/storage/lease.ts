@@ -20,6 +20,7 @@
 
 import { STORAGE_KEYS, type Lease, type LoyaltyDb } from './db.ts';
 import { attempt, type Stored } from './problems.ts';
+import { randomId } from './portable.ts';
 
 /** A lease older than this (ms without a heartbeat) belongs to a tab that is gone. */
 export const LEASE_STALE_MS = 15_000;
@@ -27,7 +28,7 @@ export const LEASE_STALE_MS = 15_000;
 export const HEARTBEAT_MS = 5_000;
 
 export function newTabId(): string {
-  return crypto.randomUUID();
+  return randomId();
 }
 
 export function leaseIsLive(lease: Lease | null, now: number, staleMs = LEASE_STALE_MS): boolean {

@@ -55,6 +55,7 @@ import type {
   Run,
   SessionRecord,
 } from './db.ts';
+import { sha256 } from './portable.ts';
 
 export const PROGRESS_FORMAT = 'loyalty-lab-progress';
 export const PROGRESS_FORMAT_VERSION = 1;
@@ -286,10 +287,10 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
-/** "sha256:<hex>" of the canonical JSON of `data` (crypto.subtle: browsers and Node 20). */
+/** "sha256:<hex>" of the canonical JSON of `data` (crypto.subtle, or the same digest in JS on plain-http pages). */
 export async function checksumOf(data: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(canonicalJson(data));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const digest = await sha256(bytes);
   return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 

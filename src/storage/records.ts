@@ -24,10 +24,11 @@ import {
   type SessionRecord,
 } from './db.ts';
 import { attempt, type Stored } from './problems.ts';
+import { randomId } from './portable.ts';
 
 /** A fresh random id for sessions, runs and quiz results (not part of any simulation). */
 export function newId(): string {
-  return crypto.randomUUID();
+  return randomId();
 }
 
 // ---------------------------------------------------------------- profile and settings

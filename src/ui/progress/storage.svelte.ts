@@ -193,7 +193,7 @@ class ProgressStorage {
       try {
         file = await exchange.exportAll(db);
       } catch (e) {
-        // The checksum needs crypto.subtle, which a plain-http host (not localhost) lacks.
+        // Defensive: an unexpected failure while reading or hashing is shown, not thrown.
         return { ok: false, problem: api.problems.storageProblem('readFailed', String(e)) };
       }
       if (!file.ok) return file;
