@@ -41,7 +41,7 @@ for (const customers of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
       customers,
       msPerPeriod,
       bytesPerCustomer,
-      wallMsPerPeriod,
+      cpuMsPerPeriod,
       columnBytes: BYTES_PER_CUSTOMER,
     }),
   );
