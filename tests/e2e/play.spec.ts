@@ -171,6 +171,58 @@ async function playScenario(page: Page, id: string, locale: Locale, seed: number
     page.getByRole('heading', { name: msg(locale, 'play.finished.title') }),
   ).toBeVisible();
   await expect(page.getByTestId('final-score')).toHaveText(scoreText(expected.final.score, locale));
+  // The finished game is saved as a run with that score (and its quiz result).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number[]>((resolve, reject) => {
+            const open = indexedDB.open('loyalty-lab');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('runs').objectStore('runs').getAll();
+              get.onerror = () => reject(get.error);
+              get.onsuccess = () => resolve(get.result.map((r: { score: number }) => r.score));
+            };
+          }),
+      ),
+    )
+    .toEqual([expected.final.score]);
+
+  // "Play again from a round" (the run's page links here): the run's first rounds are
+  // replayed on its seed, and the new game starts at that round.
+  if (id === 'sandbox' && locale === 'en') {
+    const runId = await page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('loyalty-lab');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('runs').objectStore('runs').getAllKeys();
+            get.onsuccess = () => resolve(String(get.result[0]));
+          };
+        }),
+    );
+    await page.goto(`./#/play/sandbox?branch=${runId}&round=3`);
+    await expect(page.getByTestId('branch-note')).toBeVisible();
+    const q4 = msg(locale, 'play.periodN.quarter', { n: '4' });
+    await page
+      .getByRole('button', { name: msg(locale, 'play.briefing.continue', { period: q4 }) })
+      .click();
+    await expect(page.locator('[data-phase="review"] [data-phase-heading]')).toHaveText(
+      msg(locale, 'play.review.title', { period: msg(locale, 'play.periodN.quarter', { n: '4' }) }),
+    );
+    await expect(
+      page.getByText(msg(locale, 'play.seed.short', { seed: String(seed) })),
+    ).toBeVisible();
+    await page.getByRole('button', { name: msg(locale, 'play.review.decide') }).click();
+    await setLevers(page, scenario, leversAt(policy, 3));
+    await page.getByTestId('step-forward').click();
+    // The same decisions on the same seed: the branch's round 4 is the original's.
+    await expect(page.getByTestId('round-figures')).toContainText(
+      new Intl.NumberFormat(locale).format(expected.periods[3].active),
+    );
+  }
   if (scenario.quiz.length)
     await expect(page.getByTestId('quiz-score')).toHaveText(
       msg(locale, 'play.finished.quizScore', {

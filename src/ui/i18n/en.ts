@@ -373,6 +373,8 @@ export const en = {
   'play.elsewhere.continue': 'Continue that game here',
   'play.lost':
     'This game is now being played in another tab, which has taken it over. This tab no longer saves your progress.',
+  'play.branchMissing':
+    'The run to play again from could not be found here (it may have been deleted), so a new game has started.',
   'play.problems.title': 'This scenario file cannot be played',
   'play.problems.count.one': 'The scenario check found {count} problem:',
   'play.problems.count.other': 'The scenario check found {count} problems:',
@@ -429,6 +431,9 @@ export const en = {
   'play.briefing.customers': 'Customers at the start',
   'play.briefing.budget': 'Budget per period',
   'play.briefing.start': 'Start the scenario',
+  'play.briefing.branch':
+    'You are playing a finished game again from {period}: the periods before it are replayed exactly as you played them, on seed {seed}.',
+  'play.briefing.continue': 'Continue from {period}',
   'play.briefing.concepts': 'Concepts at stake',
 
   'play.review.title': '{period}: review',

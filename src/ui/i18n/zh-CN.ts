@@ -352,6 +352,7 @@ export const zhCN: Dictionary = {
   'play.elsewhere.body': '你进行中的游戏正在另一个标签页里进行，所以这里开始了一局新游戏。你也可以把那局游戏接到这里继续；另一个标签页随即停止保存。',
   'play.elsewhere.continue': '在这里继续那局游戏',
   'play.lost': '这局游戏已被另一个标签页接管。本标签页不再保存你的进度。',
+  'play.branchMissing': '在这里找不到要重玩的那局记录（可能已被删除），所以开始了一局新游戏。',
   'play.problems.title': '这个情景文件无法运行',
   'play.problems.count.one': '情景检查发现 {count} 个问题：',
   'play.problems.count.other': '情景检查发现 {count} 个问题：',
@@ -407,6 +408,8 @@ export const zhCN: Dictionary = {
   'play.briefing.customers': '初始客户数',
   'play.briefing.budget': '每期预算',
   'play.briefing.start': '开始情景',
+  'play.briefing.branch': '你将从{period}起重玩一局已完成的游戏：之前各期按你当时的决策原样重放，种子为 {seed}。',
+  'play.briefing.continue': '从{period}继续',
   'play.briefing.concepts': '涉及的概念',
 
   'play.review.title': '{period}：回顾',

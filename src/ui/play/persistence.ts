@@ -6,7 +6,8 @@
 // - persist(session, handle, id): autosave (debounced; flushed after each simulated period,
 //   on pagehide and when the tab is hidden), the tab's hold on the session, and, when the
 //   quiz is finished, the session turned into a finished run (finishSession).
-// Storage is optional: without it (private browsing, storage off) the session plays in memory.
+// Storage is optional: without it (private browsing, storage off) the session plays in memory
+// (the banner then offers to export it: see offerUnsavedExport in the progress state).
 // Nothing here throws to the page; failures reach the handle's onProblem listeners.
 
 import type { LoyaltyDb } from '../../storage/db.ts';
@@ -14,8 +15,24 @@ import type { SavedSession } from '../../scenario/session.ts';
 import { scoreRun } from '../../scenario/metrics.ts';
 import type { PlaySession } from './session.svelte.ts';
 import { phaseOf } from './phase.ts';
+import { progress } from '../progress/storage.svelte.ts';
 
-type StorageApi = typeof import('../../storage/index.ts');
+/** The parts of the storage room the play page uses (not the progress-file checker). */
+type StorageApi = typeof import('../../storage/records.ts') &
+  typeof import('../../storage/autosave.ts') &
+  typeof import('../../storage/lease.ts') &
+  typeof import('../../storage/history.ts');
+
+let api: Promise<StorageApi> | null = null;
+function loadApi(): Promise<StorageApi> {
+  api ??= Promise.all([
+    import('../../storage/records.ts'),
+    import('../../storage/autosave.ts'),
+    import('../../storage/lease.ts'),
+    import('../../storage/history.ts'),
+  ]).then((modules) => Object.assign({}, ...modules) as StorageApi);
+  return api;
+}
 
 /** An open database and the storage room's functions. */
 export interface StorageHandle {
@@ -23,27 +40,21 @@ export interface StorageHandle {
   api: StorageApi;
 }
 
-let opening: Promise<StorageHandle | null> | null = null;
-
 /**
- * How the play page reaches storage. By default it opens the database itself (the storage
- * chunk is fetched then, never with the first screen); the app's shared progress state can
- * provide its own connection instead (provideStorage), so one tab has one.
+ * How the play page reaches storage: the app's one shared connection (progress.open(); its
+ * banner reports storage problems). Replaceable for tests.
  */
-let provider: () => Promise<StorageHandle | null> = () => {
-  opening ??= (async () => {
-    try {
-      const api = await import('../../storage/index.ts');
-      const opened = await api.openDatabase();
-      return opened.ok ? { db: opened.db, api } : null;
-    } catch {
-      return null;
-    }
-  })();
-  return opening;
+let provider: () => Promise<StorageHandle | null> = async () => {
+  const db = await progress.open();
+  if (!db) return null;
+  try {
+    return { db, api: await loadApi() };
+  } catch {
+    return null;
+  }
 };
 
-/** Replaces how storage is reached (the shell's shared connection). */
+/** Replaces how storage is reached. */
 export function provideStorage(fn: () => Promise<StorageHandle | null>): void {
   provider = fn;
 }
@@ -89,6 +100,26 @@ export async function resumable(
   return { kind: 'saved', id: record.id, saved: loaded.value.saved };
 }
 
+/** The branch of `runId` from round `round` in progress, claimed and loaded, if there is one. */
+export async function resumableBranch(
+  h: StorageHandle,
+  scenarioId: string,
+  runId: string,
+  round: number,
+): Promise<Resumable> {
+  const { db, api } = h;
+  const list = await api.listSessions(db, scenarioId);
+  if (!list.ok) return { kind: 'none' };
+  const record = list.value.find((s) => s.parentRunId === runId && s.branchRound === round);
+  if (!record) return { kind: 'none' };
+  const claimed = await api.claimSession(db, record.id, thisTab(api));
+  if (!claimed.ok || claimed.value === 'missing') return { kind: 'none' };
+  if (claimed.value === 'elsewhere') return { kind: 'elsewhere', id: record.id };
+  const loaded = await api.loadSession(db, record.id);
+  if (!loaded.ok || !loaded.value) return { kind: 'none' };
+  return { kind: 'saved', id: record.id, saved: loaded.value.saved };
+}
+
 /** Takes a session over from the tab playing it, then loads it here. */
 export async function takeOver(h: StorageHandle, id: string): Promise<Resumable> {
   const { db, api } = h;
@@ -118,6 +149,7 @@ export function persist(
   h: StorageHandle,
   firstId: string | null,
   onLost: () => void = () => {},
+  branch: { parentRunId: string; branchRound: number } | null = null,
 ): Persistence {
   const { db, api } = h;
   const tab = thisTab(api);
@@ -133,7 +165,12 @@ export function persist(
       sessionId: id,
       tabId: tab,
       getState: async () =>
-        api.sessionState(await session.save(), { id: scenario.id, version: scenario.version }),
+        api.sessionState(
+          await session.save(),
+          { id: scenario.id, version: scenario.version },
+          // Only the first game is the branch; a restart plays the scenario from round 0.
+          branch && !finishedId ? branch : { parentRunId: null, branchRound: null },
+        ),
       onSaved: (r) => {
         // A new session has a row (and a lease) after its first save: hold it from then on.
         if (r.ok && r.value === 'saved' && !hold && !stopped) hold = holdFor(id);

@@ -22,13 +22,16 @@ import type { SessionEvent } from '../../scenario/session.machine.ts';
 import {
   restoreSession,
   startSession,
+  startSessionWith,
   type SavedSession,
   type SessionActor,
 } from '../../scenario/session.ts';
+import type { MainThreadEngine } from '../../scenario/engineAdapter.ts';
+import type { SessionInput } from '../../scenario/session.machine.ts';
 import type { ReferenceRunner } from '../../scenario/sessionReference.ts';
 import type { ReferencePolicy, Scenario } from '../../scenario/types.ts';
 import { toEngineConfig } from '../../scenario/validate.ts';
-import { createPlayEngine, type EngineKind, type PlayEngine } from './engine.ts';
+import { createPlayEngine, MainEngine, type EngineKind, type PlayEngine } from './engine.ts';
 
 export type SessionSnapshot = ReturnType<SessionActor['getSnapshot']>;
 
@@ -39,6 +42,8 @@ export interface StartOptions {
   engine?: EngineKind;
   /** A save to continue (both halves of saveSession). */
   saved?: SavedSession;
+  /** A branch of a finished run, already replayed (branchSession in session.ts). */
+  branch?: { engine: MainThreadEngine; input: SessionInput };
   /**
    * Shortest time the "simulating" screen shows, in ms.
    * @default 600
@@ -88,10 +93,12 @@ export class PlaySession {
     const { scenario } = options;
     const config = toEngineConfig(scenario);
     const seed = options.saved?.engine.seed ?? options.seed;
-    const engine = await createPlayEngine(scenario, config, seed, {
-      ...(options.engine ? { kind: options.engine } : {}),
-      ...(options.saved ? { snapshot: options.saved.engine } : {}),
-    });
+    const engine = options.branch
+      ? new MainEngine(options.branch.engine, scenario)
+      : await createPlayEngine(scenario, config, seed, {
+          ...(options.engine ? { kind: options.engine } : {}),
+          ...(options.saved ? { snapshot: options.saved.engine } : {}),
+        });
     // The debrief's reference runs go through here, so their histories can be charted.
     let keep: (run: ReferenceRun) => void = () => {};
     const runReference: ReferenceRunner = async (policy: ReferencePolicy, s: number) => {
@@ -111,7 +118,9 @@ export class PlaySession {
     try {
       actor = options.saved
         ? restoreSession(options.saved, deps, { engine: () => engine }).actor
-        : startSession(deps, seed);
+        : options.branch
+          ? startSessionWith(deps, options.branch.input)
+          : startSession(deps, seed);
     } catch (e) {
       engine.dispose();
       throw e;
