@@ -723,7 +723,10 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
     const lambda = baseChurn[sg] * exp(z);
     // 1 - e^-λ: for the small λ of most customers a short series (error below λ^5/120) saves
     // an exp per customer; both branches are exact arithmetic, so still the same on every platform.
-    const h = lambda < 0.05 ? lambda * (1 - lambda * (0.5 - lambda * (1 / 6 - lambda / 24))) : 1 - exp(-lambda);
+    const h =
+      lambda < 0.05
+        ? lambda * (1 - lambda * (0.5 - lambda * (1 / 6 - lambda / 24)))
+        : 1 - exp(-lambda);
     hazard[i] = h;
     const pi = persona[i];
     const rec = pi ? ctx.story[pi - 1] : null;

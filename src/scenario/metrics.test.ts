@@ -104,7 +104,8 @@ describe('roundMetric', () => {
   });
 
   it('reads every lost reason (0 when nobody left for it) and an unknown one as undefined', () => {
-    for (const m of history) expect(Object.keys(m.lostReasons).sort()).toEqual([...LOST_REASON_KEYS].sort());
+    for (const m of history)
+      expect(Object.keys(m.lostReasons).sort()).toEqual([...LOST_REASON_KEYS].sort());
     const unused = LOST_REASON_KEYS.find((r) => history.every((m) => m.lostReasons[r] === 0));
     expect(unused).toBeDefined();
     expect(roundMetric(history, 5, `lostReasons.${unused}`)).toBe(0);

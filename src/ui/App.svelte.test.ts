@@ -73,10 +73,13 @@ describe('the app shell under happy-dom', () => {
     );
     // Play is loaded lazily (it brings the engine): its page arrives a moment later.
     goTo('#/play/no-such-scenario');
-    await vi.waitFor(() => {
-      flushSync();
-      expect(h1()).toBe(en['play.notFound.title']);
-    }, { timeout: 15_000 });
+    await vi.waitFor(
+      () => {
+        flushSync();
+        expect(h1()).toBe(en['play.notFound.title']);
+      },
+      { timeout: 15_000 },
+    );
     goTo('#/somewhere/else');
     expect(h1()).toBe(en['notFound.title']);
     goTo('#/');

@@ -23,7 +23,10 @@ describe('parseHash', () => {
     ['#/play/sandbox?seed=4294967295', { name: 'play', scenarioId: 'sandbox', seed: 4294967295 }],
     ['#/play/sandbox?seed=4294967296', { name: 'play', scenarioId: 'sandbox' }],
     ['#/play/sandbox?seed=-1', { name: 'play', scenarioId: 'sandbox' }],
-    ['#/play/sandbox?seed=abc&engine=worker', { name: 'play', scenarioId: 'sandbox', engine: 'worker' }],
+    [
+      '#/play/sandbox?seed=abc&engine=worker',
+      { name: 'play', scenarioId: 'sandbox', engine: 'worker' },
+    ],
     ['#/play/sandbox?engine=gpu', { name: 'play', scenarioId: 'sandbox' }],
     ['#/settings?x=1', { name: 'notFound', path: '/settings?x=1' }],
   ])('%s', (hash, route) => {
