@@ -269,6 +269,7 @@ test('a scenario file with problems gets a page listing them, with their paths',
 test('the lever panel explains an over-budget draft in words, and undo restores it', async ({
   page,
 }) => {
+  test.setTimeout(60_000);
   const scenario = scenarioFile('sandbox');
   await openApp(page, '#/play/sandbox?seed=5', 'en');
   await page.getByRole('button', { name: msg('en', 'play.briefing.start') }).click();
@@ -296,6 +297,7 @@ test('the lever panel explains an over-budget draft in words, and undo restores 
 test('an event dialog is keyboard-accessible, and Escape keeps the answer given', async ({
   page,
 }) => {
+  test.setTimeout(60_000);
   const scenario = scenarioFile('satisfied-but-leaving');
   const event = scenario.events.find((e) => e.trigger.atPeriod !== undefined)!;
   const round = event.trigger.atPeriod!;
@@ -361,6 +363,7 @@ test('the engine is not part of the first-screen bundle', async ({ page }) => {
 });
 
 test('a reload resumes the game exactly where it stopped, mid-round', async ({ page }) => {
+  test.setTimeout(60_000);
   await openApp(page, '#/play/sandbox?seed=8', 'en');
   await page.getByRole('button', { name: msg('en', 'play.briefing.start') }).click();
   await page.getByRole('button', { name: msg('en', 'play.review.decide') }).click();
@@ -440,7 +443,7 @@ for (const [colorScheme, locale, width] of [
       }
       const forward = {
         briefing: page.locator('.start-button'),
-        review: page.locator('[data-phase="review"] .actions-row button'),
+        review: page.locator('[data-phase="review"] .actions-row button').last(),
         decide: page.getByTestId('step-forward'),
         events: page.getByTestId('step-forward'),
         complaints: page.getByTestId('step-forward'),
@@ -468,6 +471,7 @@ for (const [colorScheme, locale, width] of [
 }
 
 test('a round can be played with the keyboard alone', async ({ page }) => {
+  test.setTimeout(60_000);
   await openApp(page, '#/play/sandbox?seed=6', 'en');
   const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
   /** Tabs until the focused element matches, like a keyboard user would. */

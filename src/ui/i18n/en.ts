@@ -441,6 +441,7 @@ export const en = {
     'Your first period. You start with {customers} customers and a budget of {budget} per period, for {periods}. Results appear here after each period.',
   'play.review.intro':
     'Here is where your customers stand. Read last period’s report, then make this period’s decisions.',
+  'play.review.skip': 'Straight to the decisions',
   'play.review.decide': 'Make your decisions',
 
   'play.customers.segments': 'Who your customers are',

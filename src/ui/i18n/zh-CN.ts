@@ -416,6 +416,7 @@ export const zhCN: Dictionary = {
   'play.review.first':
     '这是你的第一期。你一开始有 {customers} 名客户，每期预算 {budget}，共 {periods}。每期结束后，结果会显示在这里。',
   'play.review.intro': '这是你的客户现状。先读上一期的报告，再做本期的决策。',
+  'play.review.skip': '直接去做决策',
   'play.review.decide': '开始决策',
 
   'play.customers.segments': '你的客户是谁',
