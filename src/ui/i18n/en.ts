@@ -468,7 +468,8 @@ export const en = {
   'play.lever.more': 'More',
   'play.lever.less': 'Less',
   'play.levers.fixed': 'Fixed in this scenario',
-  'play.levers.fixedIntro': 'These are set by head office: they count in your budget, but you cannot change them.',
+  'play.levers.fixedIntro':
+    'These are set by head office: they count in your budget, but you cannot change them.',
   'play.lever.concept': 'Concept:',
   'play.problem.overBudget':
     'Your levers cost {cost}, which is {over} more than your budget of {budget}. Lower one or more levers (each shows its cost) to go on.',
@@ -529,7 +530,8 @@ export const en = {
   'play.complaints.actionHint.apologise': 'A sincere apology; cheap, mends small hurts.',
   'play.complaints.actionHint.compensate': 'Money back or a voucher; wins the customer back.',
   'play.complaints.actionHint.fixRootCause': 'Find why it happened and fix it for everyone.',
-  'play.complaints.actionHint.escalate': 'A manager takes it on personally; for valuable customers.',
+  'play.complaints.actionHint.escalate':
+    'A manager takes it on personally; for valuable customers.',
   'play.complaints.actionHint.ignore': 'No answer: the customer may leave and tell others.',
   'play.complaints.hours': 'Answer within',
   'play.complaints.willDo': '{action}, within {hours}',
@@ -548,7 +550,8 @@ export const en = {
   'play.report.movements': 'Biggest movements',
   'play.report.rose': '{metric} rose {change} to {value}.',
   'play.report.fell': '{metric} fell {change} to {value}.',
-  'play.report.lostReason': '{count} customers ({share} of those lost) left mainly because of: {reason}.',
+  'play.report.lostReason':
+    '{count} customers ({share} of those lost) left mainly because of: {reason}.',
   'play.report.quiet': 'A quiet period: nothing moved much.',
   'play.report.choices': 'Your answers to events',
   'play.report.choice': '{event}: {choice}',

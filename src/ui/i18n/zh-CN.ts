@@ -342,14 +342,17 @@ export const zhCN: Dictionary = {
 
   // 游戏：简报、各轮、报告、复盘、测验（src/ui/play, src/ui/pages/Play.svelte）。
   'home.freePlay.title': '自由练习',
-  'home.freePlay.body': '所有杠杆都开放，也没有测验。尝试任何策略，看看它对满意度、忠诚度和利润有什么影响，最后再与教材的策略比较。',
+  'home.freePlay.body':
+    '所有杠杆都开放，也没有测验。尝试任何策略，看看它对满意度、忠诚度和利润有什么影响，最后再与教材的策略比较。',
   'play.loading': '正在加载情景…',
   'play.restarting': '正在用同一个种子重新开始…',
   'play.error.title': '情景意外中止',
-  'play.error.body': '模拟内部出了问题。请回到情景列表重新开始；如果再次出现，请告诉提供该情景的人。',
+  'play.error.body':
+    '模拟内部出了问题。请回到情景列表重新开始；如果再次出现，请告诉提供该情景的人。',
   'play.error.step': '本期未能模拟。你的决策仍然保留着：检查后再试一次。',
   'play.elsewhere.title': '这个情景已在另一个标签页中打开',
-  'play.elsewhere.body': '你进行中的游戏正在另一个标签页里进行，所以这里开始了一局新游戏。你也可以把那局游戏接到这里继续；另一个标签页随即停止保存。',
+  'play.elsewhere.body':
+    '你进行中的游戏正在另一个标签页里进行，所以这里开始了一局新游戏。你也可以把那局游戏接到这里继续；另一个标签页随即停止保存。',
   'play.elsewhere.continue': '在这里继续那局游戏',
   'play.lost': '这局游戏已被另一个标签页接管。本标签页不再保存你的进度。',
   'play.branchMissing': '在这里找不到要重玩的那局记录（可能已被删除），所以开始了一局新游戏。',
@@ -408,7 +411,8 @@ export const zhCN: Dictionary = {
   'play.briefing.customers': '初始客户数',
   'play.briefing.budget': '每期预算',
   'play.briefing.start': '开始情景',
-  'play.briefing.branch': '你将从{period}起重玩一局已完成的游戏：之前各期按你当时的决策原样重放，种子为 {seed}。',
+  'play.briefing.branch':
+    '你将从{period}起重玩一局已完成的游戏：之前各期按你当时的决策原样重放，种子为 {seed}。',
   'play.briefing.continue': '从{period}继续',
   'play.briefing.concepts': '涉及的概念',
 
@@ -421,7 +425,8 @@ export const zhCN: Dictionary = {
 
   'play.customers.segments': '你的客户是谁',
   'play.customers.tracked': '你将跟踪的客户',
-  'play.customers.trackedIntro': '客户群中的几位真实客户。每期结束后，打开他们的故事，看看他们为什么留下或离开。',
+  'play.customers.trackedIntro':
+    '客户群中的几位真实客户。每期结束后，打开他们的故事，看看他们为什么留下或离开。',
 
   'play.decide.title': '{period}：你的决策',
   'play.decide.introFirst': '设定每个杠杆。每个杠杆都标出本期的花费，合计不能超出预算。',
@@ -507,7 +512,8 @@ export const zhCN: Dictionary = {
   'play.complaints.default': '尚未回应：将按常规做法处理。',
 
   'play.simulating.title': '正在模拟{period}（共{total}期）…',
-  'play.simulating.body': '你的 {customers} 名客户正在购买、体验服务、投诉、向亲友推荐，并决定是否留下。',
+  'play.simulating.body':
+    '你的 {customers} 名客户正在购买、体验服务、投诉、向亲友推荐，并决定是否留下。',
 
   'play.report.title': '{period}结果',
   'play.report.figures': '发生了什么',
@@ -538,7 +544,8 @@ export const zhCN: Dictionary = {
   'play.debrief.target': '目标值',
   'play.debrief.points': '得分',
   'play.debrief.compare': '你、教材策略与简单化策略',
-  'play.debrief.compareIntro': '同一家公司、同样的客户、同样的事件（你的种子），用两种固定策略来经营。',
+  'play.debrief.compareIntro':
+    '同一家公司、同样的客户、同样的事件（你的种子），用两种固定策略来经营。',
   'play.debrief.measure': '指标',
   'play.debrief.you': '你',
   'play.debrief.findings': '差距从何而来',
