@@ -32,6 +32,7 @@ import {
   saveQuizResult,
   saveRun,
   saveSessionState,
+  sessionState,
   setSetting,
 } from './records.ts';
 import {
@@ -174,6 +175,43 @@ describe('round trips', () => {
     expect(value(await finishSession(db, 's1', { score }))).toEqual(run);
     expect(await dumpAll(db)).toEqual(before);
     expect(value(await finishSession(db, 'none', { score }))).toBeUndefined();
+  });
+
+  it('a save is the whole truth about the branch: a restarted branch is no longer one', async () => {
+    const db = await testBrowser().open();
+    const { state } = sessionAfter(2, 5);
+    const machine = (branch?: { fromRunId: string; fromRound: number }) => {
+      const m = structuredClone(state.machine) as unknown as { context: Record<string, unknown> };
+      m.context.branch = branch;
+      return m as unknown as typeof state.machine;
+    };
+    // The branch is read from the machine's context (the page need not remember it).
+    const asBranch = sessionState(
+      { machine: machine({ fromRunId: 'p', fromRound: 2 }), engine: state.engine },
+      SCENARIO,
+    );
+    expect(asBranch).toMatchObject({ parentRunId: 'p', branchRound: 2 });
+    await saveSessionState(db, 's1', asBranch, 'tab');
+    expect(value(await loadSession(db, 's1'))?.session).toMatchObject({
+      parentRunId: 'p',
+      branchRound: 2,
+    });
+
+    // Restarted: the machine dropped its branch, and the save says so.
+    const restarted = sessionState({ machine: machine(undefined), engine: state.engine }, SCENARIO);
+    expect(restarted).toMatchObject({ parentRunId: null, branchRound: null });
+    await saveSessionState(db, 's1', restarted, 'tab');
+    expect(value(await loadSession(db, 's1'))?.session).toMatchObject({
+      parentRunId: null,
+      branchRound: null,
+    });
+    // Left out means "not a branch" too, never "as before".
+    await saveSessionState(db, 's1', asBranch, 'tab');
+    await saveSessionState(db, 's1', state, 'tab');
+    expect(value(await loadSession(db, 's1'))?.session).toMatchObject({
+      parentRunId: null,
+      branchRound: null,
+    });
   });
 });
 

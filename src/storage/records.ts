@@ -133,7 +133,11 @@ export function listQuizResults(
 
 // ---------------------------------------------------------------- sessions in progress
 
-/** What a save of a session holds; autosave's getState returns it (see sessionState()). */
+/**
+ * What a save of a session holds; autosave's getState returns it (see sessionState()).
+ * Each save is the whole truth about the session: a field left out is its default, never
+ * the value an earlier save wrote.
+ */
 export interface SessionState {
   scenarioId: string;
   scenarioVersion: string;
@@ -141,9 +145,9 @@ export interface SessionState {
   round: number;
   /** @default derived from machine.value, e.g. "round.decide" */
   phase?: string;
-  /** @default null */
+  /** The run this session branches from. @default null (not a branch) */
   parentRunId?: string | null;
-  /** @default null */
+  /** @default null (not a branch) */
   branchRound?: number | null;
   machine: PersistedMachine;
   engine: SimulationSnapshot;
@@ -151,27 +155,30 @@ export interface SessionState {
 
 /**
  * The state to save from a session's save (saveSession in src/scenario/session.ts) and its
- * scenario: scenario id, seed and round are read from the machine's context.
+ * scenario: scenario id, seed, round and the branch (which run, from which round) are read
+ * from the machine's context, so a branch stays one after a reload and stops being one
+ * when it is restarted (the machine drops its branch then).
  * @example
  * getState: async () => sessionState(await saveSession(actor, engine), scenario)
  */
 export function sessionState(
   saved: SavedSession,
   scenario: { id: string; version: string },
-  branch: { parentRunId: string | null; branchRound: number | null } = {
-    parentRunId: null,
-    branchRound: null,
-  },
 ): SessionState {
   const context = (saved.machine as { context?: Partial<SessionContext> }).context ?? {};
+  const from = context.branch;
+  const branch =
+    from && typeof from.fromRunId === 'string' && Number.isInteger(from.fromRound)
+      ? { parentRunId: from.fromRunId, branchRound: from.fromRound }
+      : { parentRunId: null, branchRound: null };
   return {
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
     seed: typeof context.seed === 'number' ? context.seed : saved.engine.seed,
     round: typeof context.round === 'number' ? context.round : saved.engine.period,
+    ...branch,
     machine: saved.machine,
     engine: saved.engine,
-    ...branch,
   };
 }
 
@@ -229,8 +236,9 @@ export function saveSessionState(
         seed: state.seed,
         round: state.round,
         phase: state.phase ?? phaseOf(state.machine),
-        parentRunId: state.parentRunId ?? old?.parentRunId ?? null,
-        branchRound: state.branchRound ?? old?.branchRound ?? null,
+        // Not `?? old`: a branch restarted as a fresh game must stop being labelled a branch.
+        parentRunId: state.parentRunId ?? null,
+        branchRound: state.branchRound ?? null,
         createdAt: old?.createdAt ?? now,
         updatedAt: now,
         engineFingerprint: fingerprint,

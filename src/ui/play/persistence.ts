@@ -149,7 +149,6 @@ export function persist(
   h: StorageHandle,
   firstId: string | null,
   onLost: () => void = () => {},
-  branch: { parentRunId: string; branchRound: number } | null = null,
 ): Persistence {
   const { db, api } = h;
   const tab = thisTab(api);
@@ -164,13 +163,9 @@ export function persist(
       db,
       sessionId: id,
       tabId: tab,
+      // Whether the game is a branch is read from the machine: a restart drops the branch.
       getState: async () =>
-        api.sessionState(
-          await session.save(),
-          { id: scenario.id, version: scenario.version },
-          // Only the first game is the branch; a restart plays the scenario from round 0.
-          branch && !finishedId ? branch : { parentRunId: null, branchRound: null },
-        ),
+        api.sessionState(await session.save(), { id: scenario.id, version: scenario.version }),
       onSaved: (r) => {
         // A new session has a row (and a lease) after its first save: hold it from then on.
         if (r.ok && r.value === 'saved' && !hold && !stopped) hold = holdFor(id);
