@@ -12,22 +12,32 @@ const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((n) => n > 0);
+// Warm-up: a small run long enough for V8 to finish optimising the stage loops, so the
+// figures below are the steady state a learner meets after the first periods, not JIT time.
+{
+  const warm = Simulation.create(mixedConfig({ customers: 20_000, periods: 40 }), 99, {
+    enforceBudget: false,
+  });
+  for (let p = 0; p < 30; p++) warm.step({ levers: RECOMMENDED });
+}
 for (const customers of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
   const sim = Simulation.create(mixedConfig({ customers, periods: 40 }), 1, {
     enforceBudget: false,
   });
   const cpu: number[] = [];
   const wall: number[] = [];
+  let activeSum = 0;
   const periods = customers >= 1_000_000 ? 7 : 11;
   for (let p = 0; p < periods; p++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    sim.step({ levers: RECOMMENDED });
+    const m = sim.step({ levers: RECOMMENDED });
     const dc = process.cpuUsage(c0);
     // The first period warms the JIT; it is not counted.
     if (p > 0) {
       wall.push(performance.now() - t0);
       cpu.push((dc.user + dc.system) / 1000);
+      activeSum += m.active;
     }
   }
   const median = (xs: number[]) =>
@@ -42,6 +52,8 @@ for (const customers of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
       msPerPeriod,
       bytesPerCustomer,
       cpuMsPerPeriod,
+      // The base grows under the balanced policy: the mean active customers in the periods timed.
+      activeCustomers: Math.round(activeSum / wall.length),
       columnBytes: BYTES_PER_CUSTOMER,
     }),
   );

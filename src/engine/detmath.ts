@@ -4,7 +4,12 @@
 // manipulation, which IEEE 754 defines exactly, so every platform gives the same bits.
 // Accuracy: within a few units in the last place of the true value.
 
-const buf = new DataView(new ArrayBuffer(8));
+// One 8-byte buffer seen as a double and as two 32-bit words (typed arrays are much faster
+// than a DataView here); HI is the index of the word that holds the sign and exponent.
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+F64[0] = 1;
+const HI = U32[1] === 0x3ff00000 ? 1 : 0;
 
 /** 2^k for integer k in [-1022, 1023], built once from exact halvings and doublings. */
 const POW2 = (() => {
@@ -64,6 +69,18 @@ export function exp(x: number): number {
 }
 
 const SQRT2 = 1.4142135623730951;
+const R25 = 1 / 25;
+const R23 = 1 / 23;
+const R21 = 1 / 21;
+const R19 = 1 / 19;
+const R17 = 1 / 17;
+const R15 = 1 / 15;
+const R13 = 1 / 13;
+const R11 = 1 / 11;
+const R9 = 1 / 9;
+const R7 = 1 / 7;
+const R5 = 1 / 5;
+const R3 = 1 / 3;
 
 export function log(x: number): number {
   if (x !== x || x < 0) return NaN;
@@ -75,12 +92,12 @@ export function log(x: number): number {
     x *= 18014398509481984; // 2^54
     e = -54;
   }
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0);
+  F64[0] = x;
+  const hi = U32[HI];
   e += ((hi >>> 20) & 0x7ff) - 1023;
   // Mantissa in [1, 2): same bits with the exponent of 1.
-  buf.setUint32(0, ((hi & 0x000fffff) | 0x3ff00000) >>> 0);
-  let m = buf.getFloat64(0);
+  U32[HI] = ((hi & 0x000fffff) | 0x3ff00000) >>> 0;
+  let m = F64[0];
   if (m > SQRT2) {
     m /= 2;
     e += 1;
@@ -88,8 +105,20 @@ export function log(x: number): number {
   // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172: the series to s^25 is enough.
   const s = (m - 1) / (m + 1);
   const s2 = s * s;
-  let q = 1 / 25;
-  for (let n = 23; n >= 1; n -= 2) q = 1 / n + s2 * q;
+  // Unrolled with the reciprocals as constants: the same numbers 1 / n, without 12 divisions.
+  let q = R25;
+  q = R23 + s2 * q;
+  q = R21 + s2 * q;
+  q = R19 + s2 * q;
+  q = R17 + s2 * q;
+  q = R15 + s2 * q;
+  q = R13 + s2 * q;
+  q = R11 + s2 * q;
+  q = R9 + s2 * q;
+  q = R7 + s2 * q;
+  q = R5 + s2 * q;
+  q = R3 + s2 * q;
+  q = 1 + s2 * q;
   const logm = 2 * s * q;
   return e * LN2_HI + (e * LN2_LO + logm);
 }

@@ -54,41 +54,43 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
   } = c;
   const t = ctx.t;
   const p = w.params;
-  const scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  const ladder: Record<LadderStage, number> = {
-    prospect: 0,
-    target: 0,
-    firstTime: 0,
-    repeat: 0,
-    core: 0,
-    advocate: 0,
-  };
-  const pyramid: Record<PyramidLevel, number> = {
-    lost: 0,
-    onlookers: 0,
-    atRisk: 0,
-    newCustomers: 0,
-    inactive: 0,
-    activeRegulars: 0,
-    core: 0,
-    advocates: 0,
-  };
-  const matrix: Record<LoyaltyType, number> = {
-    noLoyalty: 0,
-    inertiaLoyalty: 0,
-    latentLoyalty: 0,
-    trueLoyalty: 0,
-  };
+  // Plain local counters in the loop, objects after it: incrementing a property picked by a
+  // string key per customer cost more than the rest of the loop together.
+  const scores = new Int32Array(5);
+  let lost = 0;
+  let firstTime = 0;
+  let repeat = 0;
+  let core = 0;
+  let advocate = 0;
+  let atRisk = 0;
+  let fresh = 0;
+  let inactive = 0;
+  let activeRegulars = 0;
+  let pyramidCore = 0;
+  let advocates = 0;
+  let noLoyalty = 0;
+  let inertia = 0;
+  let latent = 0;
+  let trueLoyalty = 0;
   let active = 0;
   let sSum = 0;
   let aSum = 0;
   let bSum = 0;
-  for (let i = 0; i < w.pop.count; i++) {
-    if (status[i] === STATUS_LOST) {
-      if (t - lostAt[i] < CLASSIFY.lostWindow) pyramid.lost++;
+  const count = w.pop.count;
+  const complete = p.completeSatisfaction;
+  const atRiskHazard = p.atRiskHazard;
+  const lostWindow = CLASSIFY.lostWindow;
+  const highAttitude = CLASSIFY.highAttitude;
+  const highRepeat = CLASSIFY.highRepeat;
+  const advocateAttitude = CLASSIFY.advocateAttitude;
+  const inactivePeriods = CLASSIFY.inactivePeriods;
+  for (let i = 0; i < count; i++) {
+    const st = status[i];
+    if (st === STATUS_LOST) {
+      if (t - lostAt[i] < lostWindow) lost++;
       continue;
     }
-    if (status[i] !== STATUS_ACTIVE) continue;
+    if (st !== STATUS_ACTIVE) continue;
     active++;
     const s = satisfaction[i];
     const a = attitude[i];
@@ -96,28 +98,57 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     aSum += a;
     bSum += barrier[i];
     scores[satisfactionScore(s) - 1]++;
-    const recent = recentCol[i];
-    const repeat4 = popcount8(recent & 0x0f);
-    matrix[loyaltyType(a, recent)]++;
+    const repeat4 = popcount8(recentCol[i] & 0x0f);
+    const highA = a >= highAttitude;
+    const highR = repeat4 >= highRepeat;
+    // The attitude x repeat-purchase matrix (as loyaltyType).
+    if (highA) {
+      if (highR) trueLoyalty++;
+      else latent++;
+    } else if (highR) inertia++;
+    else noLoyalty++;
 
-    const complete = s >= p.completeSatisfaction;
-    const isCore = a >= CLASSIFY.highAttitude && repeat4 >= CLASSIFY.highRepeat;
-    const isAdvocate = isCore && complete && a >= CLASSIFY.advocateAttitude;
+    const isCore = highA && highR;
+    const isAdvocate = isCore && s >= complete && a >= advocateAttitude;
     // Development ladder of those already won.
-    if (purchases[i] <= 1) ladder.firstTime++;
-    else if (isAdvocate) ladder.advocate++;
-    else if (isCore) ladder.core++;
-    else ladder.repeat++;
+    if (purchases[i] <= 1) firstTime++;
+    else if (isAdvocate) advocate++;
+    else if (isCore) core++;
+    else repeat++;
 
     // Pyramid: each customer in exactly one level, the most urgent first.
     const tenure = t + 1 - joined[i];
-    if (tenure <= 1) pyramid.newCustomers++;
-    else if (hazard[i] >= p.atRiskHazard) pyramid.atRisk++;
-    else if (t - lastPurchase[i] >= CLASSIFY.inactivePeriods) pyramid.inactive++;
-    else if (isAdvocate) pyramid.advocates++;
-    else if (isCore) pyramid.core++;
-    else pyramid.activeRegulars++;
+    if (tenure <= 1) fresh++;
+    else if (hazard[i] >= atRiskHazard) atRisk++;
+    else if (t - lastPurchase[i] >= inactivePeriods) inactive++;
+    else if (isAdvocate) advocates++;
+    else if (isCore) pyramidCore++;
+    else activeRegulars++;
   }
+  const ladder: Record<LadderStage, number> = {
+    prospect: 0,
+    target: 0,
+    firstTime,
+    repeat,
+    core,
+    advocate,
+  };
+  const pyramid: Record<PyramidLevel, number> = {
+    lost,
+    onlookers: 0,
+    atRisk,
+    newCustomers: fresh,
+    inactive,
+    activeRegulars,
+    core: pyramidCore,
+    advocates,
+  };
+  const matrix: Record<LoyaltyType, number> = {
+    noLoyalty,
+    inertiaLoyalty: inertia,
+    latentLoyalty: latent,
+    trueLoyalty,
+  };
   const reached = ctx.acc.reached;
   const converted = ctx.acc.newPaid + ctx.acc.newPromotion;
   const market = Math.max(0, p.marketSize * w.initialCustomers - active - reached);
@@ -169,7 +200,7 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     lost: a.lost,
     retentionRate: a.startActive > 0 ? (a.startActive - a.lost) / a.startActive : 1,
     satisfactionMean: active ? sSum / active : 0,
-    satisfactionScores: scores,
+    satisfactionScores: [scores[0], scores[1], scores[2], scores[3], scores[4]],
     attitudeMean: active ? aSum / active : 0,
     barrierMean: active ? bSum / active : 0,
     ladder,

@@ -178,6 +178,9 @@ export class Simulation {
   private readonly listeners = new Set<(m: PeriodMetrics) => void>();
   private readonly enforceBudget: boolean;
   readonly decisionLog: PeriodDecisions[] = [];
+  // The counts lever costs use change only when a period runs; a decision check and the
+  // period itself both need them, and each costs a pass over the whole base.
+  private basisCache: { period: number; basis: CostBasisCounts } | null = null;
 
   private constructor(w: World, options: SimulationOptions) {
     this.w = w;
@@ -392,6 +395,7 @@ export class Simulation {
   /** The counts lever costs are computed on, taken from the state now. */
   costBasis(): CostBasisCounts {
     const w = this.w;
+    if (this.basisCache?.period === w.period) return { ...this.basisCache.basis };
     const c = w.pop.cols;
     let active = 0;
     let top = 0;
@@ -403,12 +407,14 @@ export class Simulation {
       expectedRevenue += c.spend[i] * w.segments.buyProbability[c.segment[i]];
     }
     const last = w.history[w.history.length - 1];
-    return {
+    const basis = {
       activeCustomers: active,
       topCustomers: top,
       complaints: last ? last.complaints : Math.round(active * 0.02),
       revenue: last ? last.revenue : expectedRevenue,
     };
+    this.basisCache = { period: w.period, basis };
+    return { ...basis };
   }
 
   /** What each lever would cost this period, and the total against the budget. */
@@ -480,6 +486,7 @@ export class Simulation {
     w.cumulativeProfit = metrics.cumulativeProfit;
     w.history.push(metrics);
     w.period = t + 1;
+    this.basisCache = null;
     this.decisionLog.push(structuredClone(d));
     for (const fn of this.listeners) fn(metrics);
     return metrics;
