@@ -11,6 +11,7 @@ export default defineConfig({
     // so a busy machine cannot fail a correct test. Speed is measured by benchmarks instead.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    setupFiles: ['src/ui/i18n/testSetup.ts'],
     projects: [
       {
         extends: true,

@@ -1,5 +1,6 @@
 /**
- * Entry point: applies the remembered language and theme to <html>, then mounts the app.
+ * Entry point: applies the remembered theme to <html>, waits for the interface language's
+ * dictionary (its own small chunk, so no message id ever shows untranslated), then mounts the app.
  */
 import { mount } from 'svelte';
 import './ui/styles/global.css';
@@ -13,4 +14,6 @@ settings.applyToDocument();
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-export default mount(App, { target });
+// Not a top-level await: that would make every lazy chunk that shares a module with this
+// entry wait on it, and split the first screen into many small files.
+void i18n.ready.then(() => mount(App, { target }));

@@ -52,3 +52,23 @@ test.describe('with a browser in neither language', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('en', 'home.title'));
   });
 });
+
+test.describe('dictionaries', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('only the language shown is fetched; the other comes with the switch', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    const dictionary = (locale: string) =>
+      fetched.filter((path) => new RegExp(`/assets/${locale}-[\\w-]+\\.js$`).test(path));
+    await page.goto('./#/');
+    const h1 = page.getByRole('heading', { level: 1 });
+    await expect(h1).toHaveText(msg('en', 'home.title'));
+    expect(dictionary('en')).toHaveLength(1);
+    expect(dictionary('zh-CN')).toEqual([]);
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(h1).toHaveText(msg('zh-CN', 'home.title'));
+    expect(dictionary('zh-CN')).toHaveLength(1);
+  });
+});

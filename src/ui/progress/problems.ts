@@ -4,9 +4,6 @@
 
 import type { Problem } from '../../scenario/validate';
 import { i18n, t, type MessageKey, type Params } from '../i18n/i18n.svelte';
-import { en } from '../i18n/en';
-import { zhCN } from '../i18n/zh-CN';
-import { interpolate } from '../i18n/format';
 
 export interface ProblemWords {
   /** "data.runs[2].seed", or "the whole file". */
@@ -31,13 +28,21 @@ export function problemWords(p: Problem): ProblemWords {
     : { where: t('import.wholeFile'), isPath: false, sentence };
 }
 
-/** A problem with the whole file, in both languages, from a dictionary message. */
+/**
+ * A problem with the whole file, in both languages, from a dictionary message (each language
+ * read when shown: only the current language's dictionary is loaded).
+ */
 export function wholeFileProblem(key: MessageKey, params?: Params): Problem {
+  const text = i18n.localized(key, params);
   return {
     path: '',
     message: {
-      en: `(file): ${interpolate(en[key], params)}`,
-      'zh-CN': `(文件):${interpolate(zhCN[key], params)}`,
+      get en() {
+        return `(file): ${text.en}`;
+      },
+      get 'zh-CN'() {
+        return `(文件):${text['zh-CN']}`;
+      },
     },
   };
 }
