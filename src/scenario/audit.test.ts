@@ -10,8 +10,7 @@ import {
   textProblems,
   unknownConcepts,
 } from './audit.ts';
-import { sandboxText } from './fixtures.ts';
-import { richScenario, smallSandbox } from './sessionFixtures.ts';
+import { richScenario, sandboxText, smallSandbox } from './fixtures.ts';
 import type { Scenario } from './types.ts';
 
 const paths = (fs: { path: string }[]) => fs.map((f) => f.path);

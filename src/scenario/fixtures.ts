@@ -1,18 +1,38 @@
-// Test fixtures: the sandbox scenario plus one of every part (an event, reference policies,
-// rules, a quiz question), and a maximal one using every optional field the format has.
-// Used by the loader, schema and headless runner tests; not imported by the app.
+// What lives here: test-only scenarios and a driver for the scenario, session and storage
+// tests; nothing here is imported by the app.
+// - The scenarios are the sandbox (scenarios/sandbox.json) given what it lacks so far: an
+//   event, reference policies, report and debrief rules, quiz questions. fullScenario and
+//   maximalScenario are for the loader, schema and headless runner tests (one of every part,
+//   then every optional field); smallSandbox and richScenario are small (400 customers) for
+//   the session tests (an inbox, a budget two expensive levers overspend).
+// - The driver binds a scenario to a main-thread engine (fixture) and plays a session as a
+//   scripted learner would (decide, answer events and complaints, submit, the quiz).
 
-import { readFileSync } from 'node:fs';
+import { waitFor } from 'xstate';
 import { MODEL_DEFAULTS } from '../engine/params.ts';
-import type { Text } from '../engine/types.ts';
-import type { Scenario } from './types.ts';
+import type {
+  ComplaintRecord,
+  ComplaintResponse,
+  EngineConfig,
+  LeverValues,
+  Text,
+} from '../engine/types.ts';
+import { MainThreadEngine } from './engineAdapter.ts';
+import type { RoundView } from './session.machine.ts';
+import { provideSession, sessionInput, type SessionActor, type SessionDeps } from './session.ts';
+import type { Policy } from './policy.ts';
+import { policyRoundDecisions } from './sessionReference.ts';
+import type { ReferencePolicy, Scenario } from './types.ts';
+import { toEngineConfig } from './validate.ts';
+import sandboxText from '../../scenarios/sandbox.json?raw';
 
-export const sandboxText = readFileSync(
-  new URL('../../scenarios/sandbox.json', import.meta.url),
-  'utf8',
-);
+/** The sandbox file as shipped, as text (Vite's `?raw`: the same in Node and happy-dom). */
+export { sandboxText };
 
-export const text = (en: string): Text => ({ 'zh-CN': `中文:${en}`, en });
+/** A text in both languages; the "Chinese" is marked so a test can tell them apart. */
+export const text = (en: string, zh = `中文:${en}`): Text => ({ 'zh-CN': zh, en });
+
+// ---------------------------------------------------------------- loader and runner tests
 
 /** The sandbox plus one of everything, so a test can break one part of a valid file. */
 export function fullScenario(): Scenario {
@@ -136,4 +156,331 @@ export function maximalScenario(): Scenario {
   s.personas[1].tier = 'A';
   s.model = { ...MODEL_DEFAULTS };
   return s;
+}
+
+// ---------------------------------------------------------------- session tests
+
+/** Test-only reference policies for the sandbox, checked to differ clearly in score. */
+export const TEST_RECOMMENDED: ReferencePolicy = {
+  id: 'recommended',
+  label: text('Care and service', '关怀与服务'),
+  description: text('Service, training and personal care; little acquisition.'),
+  levers: {
+    serviceQuality: 0.5,
+    staffTraining: 0.4,
+    personalCare: 0.4,
+    complaintResponseHours: 24,
+    acquisitionSpend: 0.1,
+    brandAdvertising: 0.1,
+  },
+  eventChoices: { 'price-war': 'hold' },
+  complaintPolicy: 'byValue',
+};
+
+export const TEST_NAIVE: ReferencePolicy = {
+  id: 'naive-discount',
+  label: text('Discounts and acquisition', '打折拉新'),
+  description: text('Promotions and acquisition spend; service cut.'),
+  levers: {
+    promotion: 0.15,
+    acquisitionSpend: 0.6,
+    serviceQuality: 0.2,
+    staffTraining: 0.1,
+    personalCare: 0,
+  },
+  eventChoices: { 'price-war': 'match' },
+};
+
+/** The sandbox, small, with nothing added (its own events, inbox, rules and quiz: none). */
+export function smallSandbox(customers = 400): Scenario {
+  const s = JSON.parse(sandboxText) as Scenario;
+  s.setting.customers = customers;
+  // The sandbox has no events (yet): the policies' event choices would not load.
+  s.referencePolicies = [TEST_RECOMMENDED, TEST_NAIVE].map(({ eventChoices: _e, ...p }) =>
+    structuredClone(p),
+  );
+  return s;
+}
+
+/**
+ * A short sandbox variant with everything a session has: `periods` rounds, a price-war
+ * event before period 1, an inbox of 3, report and debrief rules, two quiz questions, and
+ * a budget low enough that two expensive levers overspend it.
+ */
+export function richScenario(periods = 3): Scenario {
+  const s = smallSandbox();
+  s.id = 'sandbox-rich';
+  s.meta.periods = periods;
+  s.setting.budgetPerPeriod = 150000;
+  s.inboxSize = 3;
+  s.referencePolicies = [structuredClone(TEST_RECOMMENDED), structuredClone(TEST_NAIVE)];
+  s.events = [
+    {
+      id: 'price-war',
+      kind: 'priceWar',
+      title: text('Price war'),
+      situation: text('A rival cuts prices by 10%.'),
+      trigger: { atPeriod: 1 },
+      effects: [{ target: 'market.competitorPrice', op: 'add', value: -0.1, duration: 2 }],
+      choices: [
+        {
+          id: 'match',
+          label: text('Match'),
+          description: text('Cut our price too.'),
+          effects: [{ target: 'churn', op: 'mul', value: 0.9, duration: 2 }],
+          cost: 20000,
+          concept: 'price-sensitivity',
+        },
+        {
+          id: 'hold',
+          label: text('Hold'),
+          description: text('Keep prices, lean on care.'),
+          effects: [{ target: 'attitude', op: 'add', value: 0.02 }],
+          concept: 'attitudinal-loyalty',
+        },
+      ],
+      defaultChoice: 'hold',
+    },
+  ];
+  s.reportRules = [
+    {
+      id: 'lost-any',
+      when: [{ metric: 'lost', op: '>', value: 0 }],
+      priority: 1,
+      concept: 'churn',
+      text: text('{lost} customers left.', '{lost} 名客户流失。'),
+    },
+    {
+      id: 'lost-satisfied',
+      when: [{ metric: 'lostSatisfied', op: '>', value: 0 }],
+      priority: 5,
+      concept: 'satisfaction-vs-loyalty',
+      text: text(
+        '{lostSatisfied} of {lost} who left were satisfied.',
+        '流失的 {lost} 人中有 {lostSatisfied} 人是满意的。',
+      ),
+    },
+    {
+      id: 'never',
+      when: [{ metric: 'active', op: '<', value: 0 }],
+      priority: 9,
+      concept: 'churn',
+      text: text('Impossible.'),
+    },
+    {
+      id: 'active',
+      when: [{ metric: 'active', op: '>', value: 0 }],
+      priority: 2,
+      concept: 'retention-rate',
+      text: text('{active} active.'),
+    },
+    {
+      id: 'satisfaction-up',
+      when: [{ metric: 'delta.satisfactionMean', op: '>', value: 0 }],
+      priority: 3,
+      concept: 'satisfaction',
+      text: text('Satisfaction rose by {delta.satisfactionMean}.'),
+    },
+  ];
+  s.debriefRules = [
+    {
+      id: 'below-recommended',
+      when: [{ metric: 'vsRecommended.score', op: '<', value: 0 }],
+      priority: 5,
+      concept: 'customer-care',
+      text: text('You scored {vsRecommended.score} below the textbook policy.'),
+    },
+    {
+      id: 'above-naive',
+      when: [{ metric: 'vsNaive.cumulativeProfit', op: '>', value: 0 }],
+      priority: 3,
+      concept: 'deal-seekers',
+      text: text('You beat the discounter by {vsNaive.cumulativeProfit}.'),
+    },
+    {
+      id: 'lost-many',
+      when: [{ metric: 'totalLost', op: '>', value: 0 }],
+      priority: 1,
+      concept: 'churn',
+      text: text('{totalLost} customers left over the run.'),
+    },
+  ];
+  s.quiz = [
+    {
+      id: 'q1',
+      question: text('Does satisfaction guarantee loyalty?'),
+      options: [text('Yes'), text('No')],
+      answer: 1,
+      explanation: text('Satisfied customers still defect.'),
+      concept: 'satisfaction-vs-loyalty',
+      source: 'new',
+    },
+    {
+      id: 'q2',
+      question: text('Within how many hours should a complaint be answered?'),
+      options: [text('24'), text('72'), text('168')],
+      answer: 0,
+      explanation: text('The textbook standard is 24 hours.'),
+      concept: 'response-time-24h',
+      source: 'new',
+    },
+  ];
+  return s;
+}
+
+// ---------------------------------------------------------------- the scripted learner
+
+export interface Fixture extends SessionDeps {
+  engine: MainThreadEngine;
+  config: EngineConfig;
+  seed: number;
+}
+
+/** A scenario bound to a fresh main-thread engine; minimum simulating time 0 unless given. */
+export function fixture(scenario: Scenario, seed = 7, minSimulatingMs = 0): Fixture {
+  const config = toEngineConfig(scenario);
+  return { scenario, config, engine: MainThreadEngine.create(config, seed), seed, minSimulatingMs };
+}
+
+export function machineOf(f: Fixture) {
+  return provideSession(f);
+}
+
+export function inputOf(f: Fixture) {
+  return sessionInput(f.scenario, f.seed);
+}
+
+/** What a scripted learner does in one round. */
+export interface RoundPlan {
+  levers?: LeverValues;
+  /** Event id -> choice id; unlisted events get their default choice (else the first). */
+  events?: Record<string, string>;
+  /** Answer for an inbox complaint; undefined leaves it to the default policy. */
+  complaint?: (c: ComplaintRecord) => ComplaintResponse | undefined;
+}
+
+export type Plan = (round: number, view: RoundView) => RoundPlan;
+
+/**
+ * A plan that plays a policy as runScenario does: each round enters the decisions
+ * policyRoundDecisions gives (policyDecisions' semantics, policy.ts).
+ */
+export function planOf(policy: Policy): Plan {
+  return (round, view) => {
+    const d = policyRoundDecisions(policy, round, view);
+    return {
+      levers: d.levers,
+      events: d.eventChoices,
+      complaint: (c) => d.complaintResponses?.[c.id],
+    };
+  };
+}
+
+function send(actor: SessionActor, event: Parameters<SessionActor['send']>[0]): void {
+  if (!actor.getSnapshot().can(event)) {
+    const s = actor.getSnapshot();
+    throw new Error(
+      `event ${JSON.stringify(event)} refused in ${JSON.stringify(s.value)}: ${JSON.stringify(s.context.check.problems)}`,
+    );
+  }
+  actor.send(event);
+}
+
+/** Plays the decide phase of a plan: lever changes only. */
+export function decide(actor: SessionActor, p: RoundPlan): void {
+  for (const [id, value] of Object.entries(p.levers ?? {}))
+    send(actor, { type: 'lever.set', id: id as never, value });
+}
+
+/** Plays the events phase of a plan: from decide, moves on if the round has events. */
+export function answerEvents(actor: SessionActor, p: RoundPlan): void {
+  const { view } = actor.getSnapshot().context;
+  if (!view.events.length) return;
+  if (actor.getSnapshot().matches({ round: 'decide' })) send(actor, { type: 'round.next' });
+  for (const e of view.events)
+    send(actor, {
+      type: 'event.choose',
+      eventId: e.id,
+      choiceId: p.events?.[e.id] ?? e.defaultChoice ?? e.choices[0],
+    });
+}
+
+/** Plays the complaints phase of a plan: from decide or events, moves on if there is an inbox. */
+export function answerComplaints(actor: SessionActor, p: RoundPlan): void {
+  const { view } = actor.getSnapshot().context;
+  if (!view.complaints.length) return;
+  if (!actor.getSnapshot().matches({ round: 'complaints' })) send(actor, { type: 'round.next' });
+  for (const c of view.complaints) {
+    const r = p.complaint?.(c);
+    if (r)
+      send(actor, {
+        type: 'complaint.respond',
+        complaintId: c.id,
+        action: r.action,
+        hours: r.hours,
+      });
+  }
+}
+
+async function untilReported(actor: SessionActor): Promise<void> {
+  await waitFor(actor, (s) => s.matches('roundReport') || !!s.context.error, { timeout: 10_000 });
+  const { error } = actor.getSnapshot().context;
+  if (error) throw new Error(error);
+}
+
+/** Submits the round and waits for its report. */
+export async function submit(actor: SessionActor): Promise<void> {
+  send(actor, { type: 'round.submit' });
+  await untilReported(actor);
+}
+
+/**
+ * Plays the rest of the current round from wherever it stands (review, decide, events,
+ * complaints or simulating) to its report, following the plan. Decisions already in the
+ * draft are set again to the same values, which changes nothing.
+ */
+export async function finishRound(actor: SessionActor, plan: Plan): Promise<void> {
+  if (actor.getSnapshot().matches('simulating')) return untilReported(actor);
+  if (actor.getSnapshot().matches({ round: 'review' })) send(actor, { type: 'round.begin' });
+  const s = actor.getSnapshot();
+  const p = plan(s.context.round, s.context.view);
+  if (s.matches({ round: 'decide' })) decide(actor, p);
+  if (!s.matches({ round: 'complaints' })) answerEvents(actor, p);
+  answerComplaints(actor, p);
+  await submit(actor);
+}
+
+/** From a round's review to its report, following the plan. */
+export async function playRound(actor: SessionActor, plan: Plan): Promise<void> {
+  if (!actor.getSnapshot().matches({ round: 'review' }))
+    throw new Error('playRound starts in review');
+  await finishRound(actor, plan);
+}
+
+/** From briefing, or anywhere before the debrief, through every round to the debrief's end. */
+export async function playToDebrief(actor: SessionActor, plan: Plan): Promise<void> {
+  if (actor.getSnapshot().matches('briefing')) send(actor, { type: 'session.start' });
+  for (;;) {
+    const s = actor.getSnapshot();
+    if (s.matches('round') || s.matches('simulating')) await finishRound(actor, plan);
+    else if (s.matches('roundReport')) send(actor, { type: 'report.continue' });
+    else break;
+  }
+  await waitFor(actor, (s) => s.matches({ debrief: 'ready' }) || s.matches({ debrief: 'failed' }), {
+    timeout: 20_000,
+  });
+}
+
+/** Answers the quiz with `pick(questionIndex)` and ends in finished. */
+export function playQuiz(
+  actor: SessionActor,
+  pick: (index: number, questionId: string) => number,
+): void {
+  send(actor, { type: 'report.continue' });
+  while (actor.getSnapshot().matches('quiz')) {
+    const { quiz, quizKey } = actor.getSnapshot().context;
+    const q = quizKey[quiz.index];
+    send(actor, { type: 'quiz.answer', questionId: q.id, option: pick(quiz.index, q.id) });
+    send(actor, { type: 'quiz.next' });
+  }
 }

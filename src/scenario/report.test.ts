@@ -14,7 +14,7 @@ import {
   roundReport,
   ruleMatches,
 } from './report.ts';
-import { richScenario } from './sessionFixtures.ts';
+import { richScenario } from './fixtures.ts';
 import type { ReportRule } from './types.ts';
 import { toEngineConfig } from './validate.ts';
 

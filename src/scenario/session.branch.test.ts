@@ -10,7 +10,7 @@ import {
   smallSandbox,
   TEST_NAIVE,
   TEST_RECOMMENDED,
-} from './sessionFixtures.ts';
+} from './fixtures.ts';
 import { policyOf } from './policy.ts';
 
 vi.setConfig({ testTimeout: 120_000 });

@@ -23,7 +23,7 @@ import {
   TEST_NAIVE,
   TEST_RECOMMENDED,
   type Fixture,
-} from './sessionFixtures.ts';
+} from './fixtures.ts';
 
 type Snap = ReturnType<typeof initialTransition<ReturnType<typeof machineOf>>>[0];
 

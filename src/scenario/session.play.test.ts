@@ -22,7 +22,7 @@ import {
   smallSandbox,
   TEST_NAIVE,
   TEST_RECOMMENDED,
-} from './sessionFixtures.ts';
+} from './fixtures.ts';
 import type { ReferencePolicy, Scenario } from './types.ts';
 import { loadScenario } from './validate.ts';
 

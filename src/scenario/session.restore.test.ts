@@ -24,7 +24,7 @@ import {
   richScenario,
   type Fixture,
   type Plan,
-} from './sessionFixtures.ts';
+} from './fixtures.ts';
 
 /** A learner with different decisions every round: levers, the event, some inbox answers. */
 const plan: Plan = (round, view) => {

@@ -7,7 +7,7 @@ import { policyDecisions, referencePolicy } from './policy.ts';
 import { summariseRun } from './report.ts';
 import { roundView, startSession } from './session.ts';
 import { headlessRunner, policyRoundDecisions, referencePolicies } from './sessionReference.ts';
-import { fixture, planOf, playToDebrief, richScenario } from './sessionFixtures.ts';
+import { fixture, planOf, playToDebrief, richScenario } from './fixtures.ts';
 import type { Scenario } from './types.ts';
 import { loadScenario } from './validate.ts';
 

@@ -19,7 +19,7 @@ import {
   playToDebrief,
   richScenario,
   type Plan,
-} from '../scenario/sessionFixtures.ts';
+} from '../scenario/fixtures.ts';
 import { createAutosave } from './autosave.ts';
 import { claimSession, holdSession, newTabId, releaseSession } from './lease.ts';
 import { finishSession, listQuizResults, loadSession, sessionState } from './records.ts';

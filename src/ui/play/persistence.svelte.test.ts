@@ -3,7 +3,7 @@
 // is restarted it is a fresh game of the scenario from round 0, and is saved as one.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { branchSession, sessionInput } from '../../scenario/session';
-import { smallSandbox } from '../../scenario/sessionFixtures';
+import { smallSandbox } from '../../scenario/fixtures';
 import * as history from '../../storage/history';
 import * as lease from '../../storage/lease';
 import * as records from '../../storage/records';
