@@ -1,11 +1,16 @@
 // Vite builds the static site; Vitest runs two projects: pure logic in Node, and
 // Svelte component tests in happy-dom with the `browser` condition so runes really run.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { conceptTerms } from './scripts/vite-plugins.ts';
 
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    conceptTerms(fileURLToPath(new URL('scenarios/concepts/concepts.json', import.meta.url))),
+  ],
   test: {
     // Whole-run tests and lazily loaded pages on a shared 2-core machine: a generous limit,
     // so a busy machine cannot fail a correct test. Speed is measured by benchmarks instead.

@@ -1,11 +1,8 @@
 /**
- * The glossary's concept cards, from `scenarios/concepts/concepts.json`.
- *
- * This module pulls in the whole concepts file, so it is only ever loaded with a
- * dynamic `import()` (through `glossary.svelte.ts`): it stays out of the first-screen bundle.
+ * The glossary's concept cards, as `scenarios/concepts/concepts.json` writes them: their shape
+ * and the check that reads them (pure, no data here; the file is loaded by `glossary.svelte.ts`).
  * Cards are checked one by one; a malformed card is dropped and reported, the rest still show.
  */
-import data from '../../../scenarios/concepts/concepts.json';
 import type { LocalizedText } from '../i18n/i18n.svelte';
 
 export interface Concept {
@@ -19,6 +16,9 @@ export interface Concept {
   /** Ids of other concepts. */
   related: string[];
 }
+
+/** What a concept chip or link needs of a card: its id and its term. */
+export type ConceptTerm = Pick<Concept, 'id' | 'term'>;
 
 export interface ConceptProblem {
   path: string;
@@ -69,11 +69,3 @@ export function readConcepts(file: unknown): { concepts: Concept[]; problems: Co
   });
   return { concepts, problems };
 }
-
-const read = readConcepts(data);
-
-/** Every well-formed concept card, in file order. */
-export const concepts: readonly Concept[] = read.concepts;
-
-/** Cards left out, with the reason. */
-export const conceptProblems: readonly ConceptProblem[] = read.problems;

@@ -1,34 +1,63 @@
 /**
- * The glossary, loaded on first use and shared by every page that shows concepts
- * (the Glossary page, the concept chips on scenario cards).
+ * The glossary, loaded on first use and shared by every page that shows concepts.
  *
- * `glossary.load()` starts the dynamic import once; until it resolves,
- * `glossary.concepts` is `null` and `glossary.term(id)` returns `undefined`.
+ * Two loads, for two needs:
+ * - `glossary.load()`: the terms (id and term in both languages, a small lazy chunk made at
+ *   build time, `virtual:concept-terms`), for concept chips and links (scenario cards, the
+ *   briefing, chart cards). Until they are in, `glossary.find(id)` returns `undefined`.
+ * - `glossary.loadCards()`: every card with its texts, for the Glossary page. The concepts file
+ *   is data, not code: the build copies it as it is (`concepts-<hash>.json`) and it is fetched.
+ *   Until it is in, `glossary.cards` is `null`; if it cannot be, `glossary.failed` is true.
  */
-import type { Concept } from './concepts';
+import cardsUrl from '../../../scenarios/concepts/concepts.json?url';
+import { readConcepts, type Concept, type ConceptTerm } from './concepts';
+
+async function fetchCards(): Promise<ReturnType<typeof readConcepts>> {
+  const response = await fetch(cardsUrl);
+  if (!response.ok) throw new Error(`${cardsUrl}: HTTP ${response.status}`);
+  return readConcepts(await response.json());
+}
 
 class Glossary {
-  #concepts = $state.raw<readonly Concept[] | null>(null);
+  #terms = $state.raw<readonly ConceptTerm[] | null>(null);
+  #cards = $state.raw<readonly Concept[] | null>(null);
   #failed = $state(false);
-  #loading: Promise<void> | null = null;
+  #loadingTerms: Promise<void> | null = null;
+  #loadingCards: Promise<void> | null = null;
 
-  /** Every concept, or `null` while loading. */
-  get concepts(): readonly Concept[] | null {
-    return this.#concepts;
+  /** Every concept's id and term, or `null` while loading. */
+  get terms(): readonly ConceptTerm[] | null {
+    return this.#terms;
   }
 
-  /** True when the concepts file could not be loaded. */
+  /** Every well-formed card, in file order, or `null` until `loadCards()` has them. */
+  get cards(): readonly Concept[] | null {
+    return this.#cards;
+  }
+
+  /** True when the concept cards could not be loaded. */
   get failed(): boolean {
     return this.#failed;
   }
 
-  /** Starts loading (once); resolves when the concepts are in, or loading failed. */
+  /** Starts loading the terms (once); resolves when they are in, or loading failed. */
   load(): Promise<void> {
-    this.#loading ??= import('./concepts').then(
+    this.#loadingTerms ??= import('virtual:concept-terms').then(
       (module) => {
-        this.#concepts = module.concepts;
-        if (module.conceptProblems.length > 0 && import.meta.env.DEV) {
-          console.warn('Concept cards left out of the glossary:', module.conceptProblems);
+        this.#terms = module.default;
+      },
+      (error: unknown) => console.error('Could not load the concept terms', error),
+    );
+    return this.#loadingTerms;
+  }
+
+  /** Starts loading the terms and every card (once); resolves when both are in, or failed. */
+  loadCards(): Promise<void> {
+    this.#loadingCards ??= Promise.all([this.load(), fetchCards()]).then(
+      ([, read]) => {
+        this.#cards = read.concepts;
+        if (read.problems.length > 0 && import.meta.env.DEV) {
+          console.warn('Concept cards left out of the glossary:', read.problems);
         }
       },
       (error: unknown) => {
@@ -36,12 +65,12 @@ class Glossary {
         this.#failed = true;
       },
     );
-    return this.#loading;
+    return this.#loadingCards;
   }
 
-  /** The concept with this id, once loaded. */
-  find(id: string): Concept | undefined {
-    return this.#concepts?.find((c) => c.id === id);
+  /** The id and term of the concept `id`, once the terms are in. */
+  find(id: string): ConceptTerm | undefined {
+    return this.#terms?.find((c) => c.id === id);
   }
 }
 
