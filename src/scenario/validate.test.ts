@@ -4,21 +4,33 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine/simulation.ts';
 import { MODEL_DEFAULTS } from '../engine/params.ts';
-import { loadScenario, MODEL_PARAM_BOUNDS, toEngineConfig, type Problem } from './validate.ts';
+import {
+  loadScenario,
+  MODEL_PARAM_BOUNDS,
+  toEngineConfig,
+  type LoadOptions,
+  type Problem,
+} from './validate.ts';
+import { GLOSSARY_IDS } from './audit.ts';
 import { fullScenario, sandboxText, text } from './fixtures.ts';
 import type { Scenario } from './types.ts';
 
-function problemsOf(input: unknown): Problem[] {
-  const r = loadScenario(input);
+function problemsOf(input: unknown, options?: LoadOptions): Problem[] {
+  const r = loadScenario(input, options);
   return r.ok ? [] : r.problems;
 }
 
 /** Applies a change to a valid full scenario and expects a problem at `path`. */
-function expectProblem(change: (s: any) => void, path: string, words?: RegExp): Problem[] {
+function expectProblem(
+  change: (s: any) => void,
+  path: string,
+  words?: RegExp,
+  options?: LoadOptions,
+): Problem[] {
   const s = fullScenario();
   change(s);
   let problems: Problem[] = [];
-  expect(() => (problems = problemsOf(s))).not.toThrow();
+  expect(() => (problems = problemsOf(s, options))).not.toThrow();
   const hit = problems.find((p) => p.path === path);
   expect(
     hit,
@@ -277,9 +289,25 @@ describe('loadScenario: each kind of bad input names the right path', () => {
     }
   });
 
-  it('unknown concept ids', () => {
-    expectProblem((s) => (s.meta.concepts[0] = 'synergy'), 'meta.concepts[0]', /not a concept id/);
-    expectProblem((s) => (s.quiz[0].concept = 'synergy'), 'quiz[0].concept', /not a concept id/);
+  it('unknown concept ids, given the glossary', () => {
+    const glossary = { conceptIds: [...GLOSSARY_IDS] };
+    expectProblem(
+      (s) => (s.meta.concepts[0] = 'synergy'),
+      'meta.concepts[0]',
+      /not a concept id/,
+      glossary,
+    );
+    expectProblem(
+      (s) => (s.quiz[0].concept = 'synergy'),
+      'quiz[0].concept',
+      /not a concept id/,
+      glossary,
+    );
+    // Without the glossary's ids (the engine worker, the headless runner) any id passes.
+    const s = fullScenario();
+    s.meta.concepts[0] = 'synergy';
+    expect(problemsOf(s)).toEqual([]);
+    expect(problemsOf(s, glossary).map((p) => p.path)).toEqual(['meta.concepts[0]']);
   });
 
   it('event effects with unknown targets, unknown segments, or segments on a market target', () => {

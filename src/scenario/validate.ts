@@ -18,7 +18,6 @@ import type {
   ModelParams,
   Text,
 } from '../engine/types.ts';
-import conceptsFile from '../../scenarios/concepts/concepts.json' with { type: 'json' };
 import { isKnownRoundMetric, isKnownRunMetric, type MetricContext } from './metrics.ts';
 import { isDebriefComparisonKey } from './report.ts';
 import { SCENARIO_FORMAT_VERSION, type Scenario } from './types.ts';
@@ -40,7 +39,13 @@ export interface LoadOptions {
    * @default true
    */
   requireReferencePolicies?: boolean;
-  /** Glossary concept ids that `concept` fields may name. @default the ids in scenarios/concepts/concepts.json */
+  /**
+   * Glossary concept ids that `concept` fields may name (the ids in
+   * scenarios/concepts/concepts.json). Left out, any string is accepted: the loader does not
+   * carry the glossary (it runs in the engine worker and the headless runner too). The play
+   * page passes the glossary's ids; `audit.ts` checks every shipped file against the glossary.
+   * @default undefined (not checked against a glossary)
+   */
   conceptIds?: readonly string[];
 }
 
@@ -62,8 +67,6 @@ const SCENARIO_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 const NAIVE_PATTERN = /^naive-[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const DEFAULT_CONCEPT_IDS: readonly string[] = conceptsFile.concepts.map((c) => c.id);
 
 /**
  * Sensible bounds of each model parameter (any scenario override must stay inside). Partial on
@@ -573,13 +576,14 @@ export interface ScenarioContext {
   /** Offered levers, resolved, for the well-formed lever settings only. */
   levers: Map<LeverId, ResolvedLever>;
   events: Map<string, Set<string>>;
-  concepts: Set<string>;
+  /** Glossary ids that `concept` fields may name; null: any string (no glossary at hand). */
+  concepts: Set<string> | null;
   metrics: MetricContext;
 }
 
 function checkConcept(c: ProblemList, k: ScenarioContext, path: string, v: unknown): void {
   if (!checkString(c, path, v)) return;
-  if (!k.concepts.has(v))
+  if (k.concepts && !k.concepts.has(v))
     c.error(
       path,
       `"${v}" is not a concept id of the glossary (scenarios/concepts/concepts.json).`,
@@ -1247,7 +1251,7 @@ function checkQuiz(c: ProblemList, k: ScenarioContext, path: string, v: unknown)
 }
 
 /** What the cross-reference checks need, gathered from the well-formed parts only. */
-function gather(o: Record<string, unknown>, conceptIds: readonly string[]): ScenarioContext {
+function gather(o: Record<string, unknown>, conceptIds?: readonly string[]): ScenarioContext {
   const meta = isRecord(o.meta) ? o.meta : {};
   const periods =
     typeof meta.periods === 'number' &&
@@ -1288,7 +1292,7 @@ function gather(o: Record<string, unknown>, conceptIds: readonly string[]): Scen
     segments: new Set(idsOf(o.segments)),
     levers,
     events,
-    concepts: new Set(conceptIds),
+    concepts: conceptIds ? new Set(conceptIds) : null,
     metrics: { complaintTypes: idsOf(o.complaintTypes) },
   };
 }
@@ -1303,7 +1307,7 @@ function checkScenario(c: ProblemList, input: unknown, options: LoadOptions): vo
     );
     return;
   }
-  const k = gather(input, options.conceptIds ?? DEFAULT_CONCEPT_IDS);
+  const k = gather(input, options.conceptIds);
   const list =
     (check: (p: string, x: unknown) => void, size: { min?: number; max?: number }) =>
     (p: string, x: unknown) => {
@@ -1510,9 +1514,6 @@ export function toEngineConfig(s: Scenario): EngineConfig {
 }
 
 /** The cross-reference context of a loaded scenario, for checking policy files against it. */
-export function policyContext(
-  s: Scenario,
-  conceptIds: readonly string[] = DEFAULT_CONCEPT_IDS,
-): ScenarioContext {
+export function policyContext(s: Scenario, conceptIds?: readonly string[]): ScenarioContext {
   return gather(s as unknown as Record<string, unknown>, conceptIds);
 }
