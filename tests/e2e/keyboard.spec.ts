@@ -24,6 +24,8 @@ async function focusRingWidth(page: Page): Promise<number> {
 
 test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
   await openApp(page, '#/', 'en');
+  // The app mounts once its dictionary is in, which can be just after the load event.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: msg('en', 'skip.toMain') });
   await expect(skip).toBeFocused();
