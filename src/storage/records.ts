@@ -182,6 +182,24 @@ export function sessionState(
   };
 }
 
+/** What a session's row says about it, from a save, with SessionState's defaults applied. */
+export function sessionSummary(
+  state: SessionState,
+): Pick<
+  SessionRecord,
+  'scenarioId' | 'scenarioVersion' | 'seed' | 'round' | 'phase' | 'parentRunId' | 'branchRound'
+> {
+  return {
+    scenarioId: state.scenarioId,
+    scenarioVersion: state.scenarioVersion,
+    seed: state.seed,
+    round: state.round,
+    phase: state.phase ?? phaseOf(state.machine),
+    parentRunId: state.parentRunId ?? null,
+    branchRound: state.branchRound ?? null,
+  };
+}
+
 /** "round.decide" from { round: 'decide' }; "" when the snapshot has no value. */
 export function phaseOf(machine: PersistedMachine): string {
   let v: unknown = (machine as { value?: unknown }).value;
@@ -231,14 +249,8 @@ export function saveSessionState(
       const fingerprint = engineFingerprint(state.engine);
       const row: SessionRecord = {
         id,
-        scenarioId: state.scenarioId,
-        scenarioVersion: state.scenarioVersion,
-        seed: state.seed,
-        round: state.round,
-        phase: state.phase ?? phaseOf(state.machine),
-        // Not `?? old`: a branch restarted as a fresh game must stop being labelled a branch.
-        parentRunId: state.parentRunId ?? null,
-        branchRound: state.branchRound ?? null,
+        // Nothing kept from `old`: a branch restarted as a fresh game is no longer a branch.
+        ...sessionSummary(state),
         createdAt: old?.createdAt ?? now,
         updatedAt: now,
         engineFingerprint: fingerprint,

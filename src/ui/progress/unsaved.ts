@@ -16,7 +16,7 @@ import {
   checksumOf,
   encodeEngine,
 } from '../../storage/progressFile.ts';
-import { phaseOf, type SessionState } from '../../storage/records.ts';
+import { sessionSummary, type SessionState } from '../../storage/records.ts';
 
 export interface UnsavedOptions {
   /** The session's id (the same id it would have in storage). */
@@ -40,13 +40,7 @@ export async function unsavedSessionFile(
     sessions: [
       {
         id: options.id,
-        scenarioId: state.scenarioId,
-        scenarioVersion: state.scenarioVersion,
-        seed: state.seed,
-        round: state.round,
-        phase: state.phase ?? phaseOf(state.machine),
-        parentRunId: state.parentRunId ?? null,
-        branchRound: state.branchRound ?? null,
+        ...sessionSummary(state),
         createdAt: now,
         updatedAt: now,
         machine: structuredClone(state.machine),
