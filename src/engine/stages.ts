@@ -197,7 +197,8 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
   const failTop = baseFail * (1 - 0.3 * keyAccountEff);
   const priceWeight = -2.5 * econ * gap;
   let startActive = 0;
-  for (let i = 0; i < pop.count; i++) {
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     startActive++;
     flags[i] = 0;
@@ -296,8 +297,10 @@ export function stageComplaints(
   let speedSum = 0;
   let speedCount = 0;
 
-  for (let i = 0; i < pop.count; i++) {
-    if (c.status[i] !== STATUS_ACTIVE || !(c.flags[i] & FLAG_FAILED)) continue;
+  const { status, flags } = c;
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== STATUS_ACTIVE || !(flags[i] & FLAG_FAILED)) continue;
     ctx.acc.failures++;
     const sBefore = c.satisfaction[i];
     const seg = c.segment[i];
@@ -614,14 +617,17 @@ export function stageBarrier(w: World, ctx: PeriodContext): void {
   const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const decay = p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1);
-  for (let i = 0; i < pop.count; i++) {
+  const habit = p.barrierFromHabit;
+  const points = p.barrierFromPoints;
+  const t = ctx.t;
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     let inflow = contracts;
     if (flags[i] & FLAG_PURCHASED) {
-      inflow += p.barrierFromHabit;
-      const excluded = letGo && cumulativeProfit[i] < 0 && ctx.t - joined[i] >= 4;
-      if (!excluded)
-        inflow += p.barrierFromPoints * reward * (tiers && tier[i] === TIER_A ? 1.6 : 1);
+      inflow += habit;
+      const excluded = letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4;
+      if (!excluded) inflow += points * reward * (tiers && tier[i] === TIER_A ? 1.6 : 1);
     }
     const b = barrier[i];
     barrier[i] = clamp01(b + inflow * (1 - b) - decay * b);
@@ -808,7 +814,8 @@ export function stageRevenue(w: World, ctx: PeriodContext): void {
   const letGo = ctx.lev.letUnprofitableGo >= 1;
   const cap = p.tenureCap;
   const crossSell = ctx.crmInUse ? 1 + p.crmCrossSell : 1;
-  for (let i = 0; i < pop.count; i++) {
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
     const active = status[i] === STATUS_ACTIVE;
     const leftNow = status[i] === STATUS_LOST && lostAt[i] === t;
     if (!active && !leftNow) continue;
@@ -848,7 +855,8 @@ export function stageWordOfMouth(w: World, ctx: PeriodContext): void {
   const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
   const complete = p.completeSatisfaction;
   let weight = 0;
-  for (let i = 0; i < pop.count; i++) {
+  const count = pop.count;
+  for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     const s = satisfaction[i];
     // Calibrated so that the satisfied (score 4 or 5) together refer about 25 per 100 a
