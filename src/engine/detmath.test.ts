@@ -51,3 +51,23 @@ describe('deterministic exp, log and cos (same bits on every platform)', () => {
 });
 
 const PINNED = ['3fd29f6b7bfe469d', 'bff2875902f73d17', 'bfe9a2f7ef858b7e'];
+
+describe('expFast (for decisions only; callers fall back to exp near a threshold)', () => {
+  it('stays within its stated error of exp over the whole range the engine can reach', async () => {
+    const { expFast, EXP_FAST_ERROR } = await import('./detmath.ts');
+    const r = new Rng(17);
+    let worst = 0;
+    for (let i = 0; i < 200000; i++) {
+      // Log-odds of leaving are a few units either side of zero; the tails check the range.
+      const x = i % 10 === 0 ? (r.next() - 0.5) * 1398 : (r.next() - 0.5) * 40;
+      worst = Math.max(worst, rel(expFast(x), exp(x)));
+    }
+    for (const x of [0, 1e-300, -1e-300, 0.5 * Math.LN2, -699.9, 699.9, 1 / 128, -1 / 128])
+      worst = Math.max(worst, rel(expFast(x), exp(x)));
+    // Far inside the bound callers rely on: the margin is what keeps their decisions exact.
+    expect(worst).toBeLessThan(EXP_FAST_ERROR / 100);
+    expect(expFast(800)).toBe(Infinity);
+    expect(expFast(-800)).toBe(0);
+    expect(Number.isNaN(expFast(NaN))).toBe(true);
+  });
+});

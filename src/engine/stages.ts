@@ -3,7 +3,7 @@
 // Each stage is a plain function over the World so it can be tested on its own; each
 // records, for tracked customers, how much each named factor moved them (the glass box).
 
-import { exp as exp_, log as log_ } from './detmath.ts';
+import { EXP_FAST_ERROR, exp as exp_, expFast as expFast_, log as log_ } from './detmath.ts';
 import {
   FLAG_BAD_HANDLING as FLAG_BAD_HANDLING_,
   FLAG_COMPLAINED as FLAG_COMPLAINED_,
@@ -46,6 +46,7 @@ const SOURCE_PROMOTION = SOURCE_PROMOTION_;
 const SOURCE_REFERRAL = SOURCE_REFERRAL_;
 const STATUS_ACTIVE = STATUS_ACTIVE_;
 const exp = exp_;
+const expFast = expFast_;
 const log = log_;
 const STATUS_LOST = STATUS_LOST_;
 const TIER_A = TIER_A_;
@@ -704,6 +705,10 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
   const careWeight = seg.careWeight;
   const baseChurn = seg.baseChurn;
   const fixed = eventTerm;
+  const fastBelow = 0.05 * (1 - EXP_FAST_ERROR);
+  const fastLow = 1 - 4 * EXP_FAST_ERROR;
+  const fastHigh = 1 + 4 * EXP_FAST_ERROR;
+  const fround = Math.fround;
   for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
     if (flags[i] & FLAG_INBOX) continue;
@@ -726,17 +731,41 @@ export function stageDefection(w: World, ctx: PeriodContext): void {
       (letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4 ? 1.5 : 0) +
       repTerm * (1 - a) +
       fixed;
-    const lambda = baseChurn[sg] * exp(z);
-    // 1 - e^-λ: for the small λ of most customers a short series (error below λ^5/120) saves
-    // an exp per customer; both branches are exact arithmetic, so still the same on every platform.
-    const h =
-      lambda < 0.05
-        ? lambda * (1 - lambda * (0.5 - lambda * (1 / 6 - lambda / 24)))
-        : 1 - exp(-lambda);
-    hazard[i] = h;
     const pi = persona[i];
     const rec = pi ? ctx.story[pi - 1] : null;
-    const leaves = rng.next() < h;
+    // Most customers: decide with the faster exp, and keep the result only where its error
+    // bound cannot change anything this run keeps (the branch below, the float32 hazard, the
+    // leave decision). Everyone else, tracked customers included, takes the exact path, so
+    // every run is the same, bit for bit, as with exp alone.
+    let h = -1;
+    let u = -1;
+    if (!rec) {
+      const la = baseChurn[sg] * expFast(z);
+      if (la < fastBelow) {
+        const ha = la * (1 - la * (0.5 - la * (1 / 6 - la / 24)));
+        const lo = ha * fastLow;
+        const hi = ha * fastHigh;
+        const f = fround(lo);
+        u = rng.next();
+        if (f === fround(hi) && (u < lo || u >= hi)) {
+          hazard[i] = f;
+          if (u >= hi) continue;
+          h = ha;
+        }
+      }
+    }
+    if (h < 0) {
+      const lambda = baseChurn[sg] * exp(z);
+      // 1 - e^-λ: for the small λ of most customers a short series (error below λ^5/120)
+      // saves an exp; both branches are exact arithmetic, so the same on every platform.
+      h =
+        lambda < 0.05
+          ? lambda * (1 - lambda * (0.5 - lambda * (1 / 6 - lambda / 24)))
+          : 1 - exp(-lambda);
+      hazard[i] = h;
+      if (u < 0) u = rng.next();
+    }
+    const leaves = u < h;
     if (!rec && !leaves) continue;
     riskTerms(w, ctx, i, terms);
     if (rec) {
