@@ -31,14 +31,12 @@ import {
   inboxActionCosts,
   addCustomers,
   stageAcquisition,
-  stageAttitude,
-  stageBarrier,
   stageComplaints,
   stageDefection,
   stageExperience,
   stageMarket,
   stageRevenue,
-  stageSatisfaction,
+  stagesFourToSix,
   stageWordOfMouth,
 } from './stages.ts';
 import { computeMetrics } from './metrics.ts';
@@ -462,9 +460,7 @@ export class Simulation {
     stageMarket(w, ctx);
     stageExperience(w, ctx);
     stageComplaints(w, ctx, d.complaintResponses ?? {});
-    stageSatisfaction(w, ctx);
-    stageAttitude(w, ctx);
-    stageBarrier(w, ctx);
+    stagesFourToSix(w, ctx);
     stageDefection(w, ctx);
     stageRevenue(w, ctx);
     stageWordOfMouth(w, ctx);

@@ -496,7 +496,12 @@ function resolveComplaint(
   }
 }
 
-// ---------------------------------------------------------------- 4. satisfaction
+// ---------------------------------------------------------------- 4-6. satisfaction, attitude, barrier
+
+/** Which of stages 4–6 a pass runs (see stagesFourToSix). */
+export const SATISFACTION = 1;
+export const ATTITUDE = 2;
+export const BARRIER = 4;
 
 /**
  * Expectation-disconfirmation: satisfaction moves toward a target set by perceived value
@@ -504,9 +509,56 @@ function resolveComplaint(
  * with what advertising promises.
  */
 export function stageSatisfaction(w: World, ctx: PeriodContext): void {
+  stagesFourToSix(w, ctx, SATISFACTION);
+}
+
+/**
+ * Attitude (emotional loyalty) grows only for completely satisfied customers who are cared
+ * for, and decays with neglect: merely satisfied customers do not become loyal.
+ */
+export function stageAttitude(w: World, ctx: PeriodContext): void {
+  stagesFourToSix(w, ctx, ATTITUDE);
+}
+
+/** Structural ties: points balances, contracts and habit; they fade when the tie ends. */
+export function stageBarrier(w: World, ctx: PeriodContext): void {
+  stagesFourToSix(w, ctx, BARRIER);
+}
+
+/**
+ * Stages 4, 5 and 6 (satisfaction, attitude, barrier; `parts` says which) in one pass over
+ * the base. Each customer's attitude reads only their own new satisfaction, and neither
+ * attitude nor barrier draws a random number, so one pass gives exactly what three passes
+ * in turn give; it reads the columns they share once (a period runs all three together).
+ */
+export function stagesFourToSix(
+  w: World,
+  ctx: PeriodContext,
+  parts = SATISFACTION | ATTITUDE | BARRIER,
+): void {
   const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
-  const { flags, persona, priceSensitivity, referencePrice, satisfaction, segment, status } = c;
+  const {
+    attitude,
+    barrier,
+    cumulativeProfit,
+    flags,
+    joined,
+    lastContact,
+    persona,
+    priceSensitivity,
+    referencePrice,
+    satisfaction,
+    segment,
+    status,
+    tier,
+  } = c;
+  const doSatisfaction = (parts & SATISFACTION) !== 0;
+  const doAttitude = (parts & ATTITUDE) !== 0;
+  const doBarrier = (parts & BARRIER) !== 0;
+  const t = ctx.t;
+  const story = ctx.story;
+  // 4. satisfaction
   const rate = p.satisfactionAdjustRate;
   const quality = 0.45 + 0.3 * ctx.serviceEff + 0.2 * w.stocks.staffCapability - 0.6;
   const brand = 0.04 * ctx.brandEff + 0.06 * (w.stocks.reputation - 0.6);
@@ -519,26 +571,45 @@ export function stageSatisfaction(w: World, ctx: PeriodContext): void {
   const careWeight = seg.careWeight;
   const segExpectation = seg.expectation;
   const priceWeight = -1.2 * econ * gap;
+  // 5. attitude
+  const complete = p.completeSatisfaction;
+  const attitudeLockIn = 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6);
+  const kaCare = 0.6 * ctx.keyAccountEff;
+  const brandCare = 0.2 * ctx.brandEff;
+  const growth = p.attitudeGrowth;
+  const decayRate = p.attitudeDecay;
+  const invNeglect = 1 / p.neglectPeriods;
+  // 6. barrier
+  const reward = ctx.lev.loyaltyProgramme / 0.1;
+  const tiers = ctx.lev.loyaltyTiers >= 1;
+  const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
+  const letGo = ctx.lev.letUnprofitableGo >= 1;
+  const barrierDecay = p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1);
+  const habit = p.barrierFromHabit;
+  const points = p.barrierFromPoints;
   const count = pop.count;
   for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
-    const s = segment[i];
-    const ps = priceSensitivity[i];
-    const care = (flags[i] & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + careWeight[s]);
-    let value = priceWeight * ps;
-    const ref = referencePrice[i];
-    if (ref > 0 && paid > ref) value -= 1.5 * (paid - ref);
-    const expect = segExpectation[s] - 0.6 + drift + promise;
-    const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
-    const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
-    const before = satisfaction[i];
-    // Triangular noise (sd 0.03): two uniform draws, no logarithm or cosine per customer.
-    const noise = 0.0735 * (rng.next() - rng.next());
-    const after = clamp01(before + rate * (target - before) + noise);
-    satisfaction[i] = after;
+    const fl = flags[i];
     const pi = persona[i];
-    if (pi) {
-      const rec = ctx.story[pi - 1];
+    const rec = pi ? story[pi - 1] : undefined;
+    const tierA = tier[i] === TIER_A;
+
+    if (doSatisfaction) {
+      const sg = segment[i];
+      const ps = priceSensitivity[i];
+      const care = (fl & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + careWeight[sg]);
+      let value = priceWeight * ps;
+      const ref = referencePrice[i];
+      if (ref > 0 && paid > ref) value -= 1.5 * (paid - ref);
+      const expect = segExpectation[sg] - 0.6 + drift + promise;
+      const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
+      const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
+      const before = satisfaction[i];
+      // Triangular noise (sd 0.03): two uniform draws, no logarithm or cosine per customer.
+      const noise = 0.0735 * (rng.next() - rng.next());
+      const after = clamp01(before + rate * (target - before) + noise);
+      satisfaction[i] = after;
       if (rec) {
         const k = rate * 1.5;
         const f = rec.satisfactionFactors;
@@ -556,82 +627,43 @@ export function stageSatisfaction(w: World, ctx: PeriodContext): void {
         );
       }
     }
-  }
-}
 
-// ---------------------------------------------------------------- 5. attitude
-
-/**
- * Attitude (emotional loyalty) grows only for completely satisfied customers who are cared
- * for, and decays with neglect: merely satisfied customers do not become loyal.
- */
-export function stageAttitude(w: World, ctx: PeriodContext): void {
-  const { pop, params: p } = w;
-  const c = pop.cols;
-  const { attitude, flags, lastContact, persona, satisfaction, status, tier } = c;
-  const t = ctx.t;
-  const complete = p.completeSatisfaction;
-  const lockIn = 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6);
-  const kaCare = 0.6 * ctx.keyAccountEff;
-  const brandCare = 0.2 * ctx.brandEff;
-  const growth = p.attitudeGrowth;
-  const decayRate = p.attitudeDecay;
-  const invNeglect = 1 / p.neglectPeriods;
-  const count = pop.count;
-  for (let i = 0; i < count; i++) {
-    if (status[i] !== STATUS_ACTIVE) continue;
-    const s = satisfaction[i];
-    const tierA = tier[i] === TIER_A;
-    const contacted = flags[i] & FLAG_CONTACTED ? 0.7 : 0;
-    const cared = Math.min(1, contacted + (tierA ? kaCare : 0) + brandCare);
-    const grow = s >= complete ? growth * (0.25 + 0.75 * cared) : 0;
-    const neglect = Math.min(1, (t - lastContact[i]) * invNeglect);
-    const decay = -decayRate * neglect;
-    const unhappy = s < 0.4 ? -0.02 : 0;
-    const before = attitude[i];
-    const after = clamp01(before + grow * (1 - before) + decay - lockIn + unhappy);
-    attitude[i] = after;
-    const pi = persona[i];
-    if (pi) {
-      const rec = ctx.story[pi - 1];
+    if (doAttitude) {
+      // Read back: the column holds the new satisfaction as stored (float32).
+      const s = satisfaction[i];
+      const contacted = fl & FLAG_CONTACTED ? 0.7 : 0;
+      const cared = Math.min(1, contacted + (tierA ? kaCare : 0) + brandCare);
+      const grow = s >= complete ? growth * (0.25 + 0.75 * cared) : 0;
+      const neglect = Math.min(1, (t - lastContact[i]) * invNeglect);
+      const decay = -decayRate * neglect;
+      const unhappy = s < 0.4 ? -0.02 : 0;
+      const before = attitude[i];
+      const after = clamp01(before + grow * (1 - before) + decay - attitudeLockIn + unhappy);
+      attitude[i] = after;
       if (rec) {
         const f = rec.attitudeFactors;
         pushFactor(f, 'completeSatisfaction', grow * (1 - before));
         pushFactor(f, 'neglect', decay);
-        pushFactor(f, 'switchingBarriers', -lockIn);
+        pushFactor(f, 'switchingBarriers', -attitudeLockIn);
         pushFactor(f, 'dissatisfaction', unhappy);
-        pushFactor(f, 'bounds', after - before - (grow * (1 - before) + decay - lockIn + unhappy));
+        pushFactor(
+          f,
+          'bounds',
+          after - before - (grow * (1 - before) + decay - attitudeLockIn + unhappy),
+        );
       }
     }
-  }
-}
 
-// ---------------------------------------------------------------- 6. barrier
-
-/** Structural ties: points balances, contracts and habit; they fade when the tie ends. */
-export function stageBarrier(w: World, ctx: PeriodContext): void {
-  const { pop, params: p } = w;
-  const c = pop.cols;
-  const { barrier, cumulativeProfit, flags, joined, status, tier } = c;
-  const reward = ctx.lev.loyaltyProgramme / 0.1;
-  const tiers = ctx.lev.loyaltyTiers >= 1;
-  const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
-  const letGo = ctx.lev.letUnprofitableGo >= 1;
-  const decay = p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1);
-  const habit = p.barrierFromHabit;
-  const points = p.barrierFromPoints;
-  const t = ctx.t;
-  const count = pop.count;
-  for (let i = 0; i < count; i++) {
-    if (status[i] !== STATUS_ACTIVE) continue;
-    let inflow = contracts;
-    if (flags[i] & FLAG_PURCHASED) {
-      inflow += habit;
-      const excluded = letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4;
-      if (!excluded) inflow += points * reward * (tiers && tier[i] === TIER_A ? 1.6 : 1);
+    if (doBarrier) {
+      let inflow = contracts;
+      if (fl & FLAG_PURCHASED) {
+        inflow += habit;
+        const excluded = letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4;
+        if (!excluded) inflow += points * reward * (tiers && tierA ? 1.6 : 1);
+      }
+      const b = barrier[i];
+      barrier[i] = clamp01(b + inflow * (1 - b) - barrierDecay * b);
     }
-    const b = barrier[i];
-    barrier[i] = clamp01(b + inflow * (1 - b) - decay * b);
   }
 }
 
