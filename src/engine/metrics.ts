@@ -2,7 +2,11 @@
 // ladder, the 8-level pyramid, the attitude x repeat-purchase matrix), complaints, word of
 // mouth and every money line. Derived from the customer columns, never stored per customer.
 
-import { STATUS_ACTIVE as STATUS_ACTIVE_, STATUS_LOST as STATUS_LOST_ } from './population.ts';
+import {
+  STATUS_ACTIVE as STATUS_ACTIVE_,
+  STATUS_LOST as STATUS_LOST_,
+  TIER_A as TIER_A_,
+} from './population.ts';
 import {
   popcount8 as popcount8_,
   satisfactionScore as satisfactionScore_,
@@ -15,6 +19,7 @@ import type { CostLines, LadderStage, LoyaltyType, PeriodMetrics, PyramidLevel }
 // costs a call per customer in the hot loops below.
 const STATUS_ACTIVE = STATUS_ACTIVE_;
 const STATUS_LOST = STATUS_LOST_;
+const TIER_A = TIER_A_;
 const popcount8 = popcount8_;
 const satisfactionScore = satisfactionScore_;
 
@@ -51,6 +56,7 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     joined,
     hazard,
     lastPurchase,
+    tier,
   } = c;
   const t = ctx.t;
   const p = w.params;
@@ -73,6 +79,7 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
   let latent = 0;
   let trueLoyalty = 0;
   let active = 0;
+  let top = 0;
   let sSum = 0;
   let aSum = 0;
   let bSum = 0;
@@ -92,6 +99,7 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     }
     if (st !== STATUS_ACTIVE) continue;
     active++;
+    if (tier[i] === TIER_A) top++;
     const s = satisfaction[i];
     const a = attitude[i];
     sSum += s;
@@ -149,6 +157,8 @@ export function computeMetrics(w: World, ctx: PeriodContext): PeriodMetrics {
     latentLoyalty: latent,
     trueLoyalty,
   };
+  // For the next period's lever costs (Simulation.costBasis), saving it a pass of its own.
+  ctx.acc.topActive = top;
   const reached = ctx.acc.reached;
   const converted = ctx.acc.newPaid + ctx.acc.newPromotion;
   const market = Math.max(0, p.marketSize * w.initialCustomers - active - reached);

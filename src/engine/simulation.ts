@@ -482,7 +482,17 @@ export class Simulation {
     w.cumulativeProfit = metrics.cumulativeProfit;
     w.history.push(metrics);
     w.period = t + 1;
-    this.basisCache = null;
+    // The counts costBasis() would take now, from the metrics pass: active customers, the
+    // top tier among them, and this period's complaints and revenue.
+    this.basisCache = {
+      period: w.period,
+      basis: {
+        activeCustomers: metrics.active,
+        topCustomers: ctx.acc.topActive,
+        complaints: metrics.complaints,
+        revenue: metrics.revenue,
+      },
+    };
     this.decisionLog.push(structuredClone(d));
     for (const fn of this.listeners) fn(metrics);
     return metrics;

@@ -111,6 +111,8 @@ export interface Accumulators {
   newPromotion: number;
   newReferral: number;
   reached: number;
+  /** Active customers in the top tier at the period's end (counted by computeMetrics). */
+  topActive: number;
 }
 
 export interface PeriodContext {
@@ -172,6 +174,7 @@ export function newAccumulators(): Accumulators {
     newPromotion: 0,
     newReferral: 0,
     reached: 0,
+    topActive: 0,
   };
 }
 
