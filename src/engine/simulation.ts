@@ -32,12 +32,10 @@ import {
   addCustomers,
   stageAcquisition,
   stageComplaints,
-  stageDefection,
   stageExperience,
   stageMarket,
-  stageRevenue,
   stagesFourToSix,
-  stageWordOfMouth,
+  stagesSevenToNine,
 } from './stages.ts';
 import { computeMetrics } from './metrics.ts';
 import {
@@ -461,9 +459,7 @@ export class Simulation {
     stageExperience(w, ctx);
     stageComplaints(w, ctx, d.complaintResponses ?? {});
     stagesFourToSix(w, ctx);
-    stageDefection(w, ctx);
-    stageRevenue(w, ctx);
-    stageWordOfMouth(w, ctx);
+    stagesSevenToNine(w, ctx);
     stageAcquisition(w, ctx);
 
     w.personas.forEach((p, k) => {

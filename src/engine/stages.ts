@@ -693,137 +693,7 @@ export type LostReason = (typeof LOST_REASONS)[number];
  * can say which pushed hardest); the customer's reason for leaving is the largest push.
  */
 export function stageDefection(w: World, ctx: PeriodContext): void {
-  const { pop, params: p, segments: seg, rng } = w;
-  const c = pop.cols;
-  const {
-    status,
-    flags,
-    satisfaction,
-    attitude,
-    segment,
-    priceSensitivity,
-    lastContact,
-    barrier,
-    referencePrice,
-    source,
-    cumulativeProfit,
-    joined,
-    hazard,
-    persona,
-  } = c;
-  const t = ctx.t;
-  const econ = ctx.market.economy;
-  const rival = ctx.market.competitorAttractiveness;
-  const gap = ctx.paidPrice - ctx.market.competitorPrice;
-  const priceGap = gap < -0.1 ? -0.1 : gap;
-  const complete = p.completeSatisfaction;
-  const letGo = ctx.lev.letUnprofitableGo >= 1;
-  const repTerm = 1.2 * (0.6 - w.stocks.reputation);
-  const eventTerm = log(ctx.churnMultiplier);
-  const invNeglect = 1 / p.neglectPeriods;
-  const terms = new Float64Array(RISK_FACTORS.length);
-  const count = pop.count;
-  // Read every parameter once: calls in the loop (rng, exp) keep V8 from hoisting them.
-  const wDis = p.churnDissatisfaction;
-  const wComplete = p.churnCompleteBonus;
-  const wPrice = p.churnPrice * econ * priceGap;
-  const wRival = p.churnCompetitor * rival;
-  const wNeglect = p.churnNeglect;
-  const wAtt = p.churnAttitude;
-  const wBar = p.churnBarrier;
-  const wDeal = p.churnDealSeeker;
-  const wBad = p.churnBadComplaint;
-  const paid = ctx.paidPrice;
-  const careWeight = seg.careWeight;
-  const baseChurn = seg.baseChurn;
-  const fixed = eventTerm;
-  const fastBelow = 0.05 * (1 - EXP_FAST_ERROR);
-  const fastLow = 1 - 4 * EXP_FAST_ERROR;
-  const fastHigh = 1 + 4 * EXP_FAST_ERROR;
-  const fround = Math.fround;
-  for (let i = 0; i < count; i++) {
-    if (status[i] !== STATUS_ACTIVE) continue;
-    if (flags[i] & FLAG_INBOX) continue;
-    const s = satisfaction[i];
-    const a = attitude[i];
-    const sg = segment[i];
-    const sinceContact = (t - lastContact[i]) * invNeglect;
-    const dealSeeker = source[i] === SOURCE_PROMOTION;
-    // The log of the defection intensity: a sum of named terms (listed in RISK_FACTORS).
-    const z =
-      wDis * (0.75 - s) -
-      (s >= complete ? wComplete : 0) +
-      wPrice * priceSensitivity[i] +
-      wRival * (1 - a) +
-      wNeglect * careWeight[sg] * (sinceContact > 1 ? 1 : sinceContact) -
-      wAtt * a -
-      wBar * barrier[i] +
-      (dealSeeker ? wDeal * (paid > referencePrice[i] + 1e-6 ? 1 : 0.35) : 0) +
-      (flags[i] & FLAG_BAD_HANDLING ? wBad : 0) +
-      (letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4 ? 1.5 : 0) +
-      repTerm * (1 - a) +
-      fixed;
-    const pi = persona[i];
-    const rec = pi ? ctx.story[pi - 1] : null;
-    // Most customers: decide with the faster exp, and keep the result only where its error
-    // bound cannot change anything this run keeps (the branch below, the float32 hazard, the
-    // leave decision). Everyone else, tracked customers included, takes the exact path, so
-    // every run is the same, bit for bit, as with exp alone.
-    let h = -1;
-    let u = -1;
-    if (!rec) {
-      const la = baseChurn[sg] * expFast(z);
-      if (la < fastBelow) {
-        const ha = la * (1 - la * (0.5 - la * (1 / 6 - la / 24)));
-        const lo = ha * fastLow;
-        const hi = ha * fastHigh;
-        const f = fround(lo);
-        u = rng.next();
-        if (f === fround(hi) && (u < lo || u >= hi)) {
-          hazard[i] = f;
-          if (u >= hi) continue;
-          h = ha;
-        }
-      }
-    }
-    if (h < 0) {
-      const lambda = baseChurn[sg] * exp(z);
-      // 1 - e^-λ: for the small λ of most customers a short series (error below λ^5/120)
-      // saves an exp; both branches are exact arithmetic, so the same on every platform.
-      h =
-        lambda < 0.05
-          ? lambda * (1 - lambda * (0.5 - lambda * (1 / 6 - lambda / 24)))
-          : 1 - exp(-lambda);
-      hazard[i] = h;
-      if (u < 0) u = rng.next();
-    }
-    const leaves = u < h;
-    if (!rec && !leaves) continue;
-    riskTerms(w, ctx, i, terms);
-    if (rec) {
-      rec.risk = h;
-      for (let k = 0; k < terms.length; k++) pushFactor(rec.riskFactors, RISK_FACTORS[k], terms[k]);
-    }
-    if (leaves) {
-      status[i] = STATUS_LOST;
-      c.lostAt[i] = t;
-      ctx.acc.lost++;
-      if (satisfactionScore(s) >= 4) ctx.acc.lostSatisfied++;
-      if (dealSeeker) ctx.acc.lostDealSeekers++;
-      // Unhappy leavers tell others (about 25 people each).
-      if (s < 0.4) ctx.acc.negativeReach += p.negativeReach;
-      let best = 0;
-      let reason = 'baseline';
-      for (let k = 0; k < terms.length; k++) {
-        if (terms[k] > best) {
-          best = terms[k];
-          reason = RISK_FACTORS[k];
-        }
-      }
-      ctx.lostReasons[reason] = (ctx.lostReasons[reason] ?? 0) + 1;
-      if (rec) rec.left = true;
-    }
-  }
+  stagesSevenToNine(w, ctx, DEFECTION);
 }
 
 /**
@@ -866,40 +736,7 @@ export function riskTerms(w: World, ctx: PeriodContext, i: number, terms: Float6
  * less to serve; new ones cost more. Each customer's contribution adds to their lifetime profit.
  */
 export function stageRevenue(w: World, ctx: PeriodContext): void {
-  const { pop, params: p } = w;
-  const c = pop.cols;
-  const { cumulativeProfit, cumulativeRevenue, flags, joined, lostAt, spend, status } = c;
-  const t = ctx.t;
-  const price = ctx.paidPrice;
-  const rewardRate = ctx.lev.loyaltyProgramme;
-  const letGo = ctx.lev.letUnprofitableGo >= 1;
-  const cap = p.tenureCap;
-  const crossSell = ctx.crmInUse ? 1 + p.crmCrossSell : 1;
-  const count = pop.count;
-  for (let i = 0; i < count; i++) {
-    const active = status[i] === STATUS_ACTIVE;
-    const leftNow = status[i] === STATUS_LOST && lostAt[i] === t;
-    if (!active && !leftNow) continue;
-    const tenure = t - joined[i];
-    const frac = tenure >= cap ? 1 : tenure <= 0 ? 0 : tenure / cap;
-    let serve = p.serveCostPerPeriod * (1 - p.tenureServeSaving * frac);
-    if (tenure <= 0) serve *= 1.5;
-    let profit = -serve;
-    ctx.acc.serve += serve;
-    if (flags[i] & FLAG_PURCHASED) {
-      const volume = spend[i] * (1 + p.tenureRevenueGrowth * frac) * crossSell;
-      const revenue = volume * price;
-      const goods = volume * p.unitCostOfGoods;
-      const excluded = letGo && cumulativeProfit[i] < 0 && tenure >= 4;
-      const reward = excluded ? 0 : rewardRate * revenue;
-      ctx.acc.revenue += revenue;
-      ctx.acc.goods += goods;
-      ctx.acc.rewards += reward;
-      cumulativeRevenue[i] += revenue;
-      profit += revenue - goods - reward;
-    }
-    cumulativeProfit[i] += profit;
-  }
+  stagesSevenToNine(w, ctx, REVENUE);
 }
 
 // ---------------------------------------------------------------- 9. word of mouth
@@ -910,25 +747,221 @@ export function stageRevenue(w: World, ctx: PeriodContext): void {
  * conversion of prospects for a while.
  */
 export function stageWordOfMouth(w: World, ctx: PeriodContext): void {
-  const { pop, params: p, rng } = w;
+  stagesSevenToNine(w, ctx, WORD_OF_MOUTH);
+}
+
+/** Which of stages 7–9 a pass runs (see stagesSevenToNine). */
+export const DEFECTION = 1;
+export const REVENUE = 2;
+export const WORD_OF_MOUTH = 4;
+
+/**
+ * Stages 7, 8 and 9 (defection, revenue and cost, word of mouth; `parts` says which) in one
+ * pass over the base. A customer's revenue and referrals depend only on whether they stayed
+ * and on their own columns, revenue and word of mouth draw no random numbers inside the pass,
+ * and every sum adds customers in the same order, so one pass gives exactly what three
+ * passes in turn give, reading the columns they share once (a period runs all three).
+ */
+export function stagesSevenToNine(
+  w: World,
+  ctx: PeriodContext,
+  parts = DEFECTION | REVENUE | WORD_OF_MOUTH,
+): void {
+  const { pop, params: p, segments: seg, rng } = w;
   const c = pop.cols;
-  const { attitude, satisfaction, status } = c;
-  const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
+  const {
+    status,
+    flags,
+    satisfaction,
+    attitude,
+    segment,
+    priceSensitivity,
+    lastContact,
+    barrier,
+    referencePrice,
+    source,
+    cumulativeProfit,
+    cumulativeRevenue,
+    joined,
+    lostAt,
+    hazard,
+    persona,
+    spend,
+  } = c;
+  const doDefection = (parts & DEFECTION) !== 0;
+  const doRevenue = (parts & REVENUE) !== 0;
+  const doWordOfMouth = (parts & WORD_OF_MOUTH) !== 0;
+  const t = ctx.t;
+  const acc = ctx.acc;
+  const letGo = ctx.lev.letUnprofitableGo >= 1;
   const complete = p.completeSatisfaction;
-  let weight = 0;
   const count = pop.count;
+  // 7. defection. Every parameter read once: calls in the loop (rng, exp) keep V8 from
+  // hoisting them.
+  const econ = ctx.market.economy;
+  const rival = ctx.market.competitorAttractiveness;
+  const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  const priceGap = gap < -0.1 ? -0.1 : gap;
+  const repTerm = 1.2 * (0.6 - w.stocks.reputation);
+  const invNeglect = 1 / p.neglectPeriods;
+  const terms = new Float64Array(RISK_FACTORS.length);
+  const wDis = p.churnDissatisfaction;
+  const wComplete = p.churnCompleteBonus;
+  const wPrice = p.churnPrice * econ * priceGap;
+  const wRival = p.churnCompetitor * rival;
+  const wNeglect = p.churnNeglect;
+  const wAtt = p.churnAttitude;
+  const wBar = p.churnBarrier;
+  const wDeal = p.churnDealSeeker;
+  const wBad = p.churnBadComplaint;
+  const paid = ctx.paidPrice;
+  const careWeight = seg.careWeight;
+  const baseChurn = seg.baseChurn;
+  const fixed = log(ctx.churnMultiplier);
+  const fastBelow = 0.05 * (1 - EXP_FAST_ERROR);
+  const fastLow = 1 - 4 * EXP_FAST_ERROR;
+  const fastHigh = 1 + 4 * EXP_FAST_ERROR;
+  const fround = Math.fround;
+  // 8. revenue and cost
+  const rewardRate = ctx.lev.loyaltyProgramme;
+  const cap = p.tenureCap;
+  const crossSell = ctx.crmInUse ? 1 + p.crmCrossSell : 1;
+  const serveCost = p.serveCostPerPeriod;
+  const serveSaving = p.tenureServeSaving;
+  const growth = p.tenureRevenueGrowth;
+  const goodsCost = p.unitCostOfGoods;
+  // 9. word of mouth
+  let weight = 0;
+
   for (let i = 0; i < count; i++) {
-    if (status[i] !== STATUS_ACTIVE) continue;
-    const s = satisfaction[i];
-    // Calibrated so that the satisfied (score 4 or 5) together refer about 25 per 100 a
-    // year; within them, the completely satisfied and attached do most of it.
-    if (s >= complete) weight += 0.95 + 0.7 * attitude[i];
-    else if (s >= 0.6) weight += 1.1;
+    const st = status[i];
+    if (st !== STATUS_ACTIVE && !(doRevenue && st === STATUS_LOST && lostAt[i] === t)) continue;
+
+    defection: if (doDefection && st === STATUS_ACTIVE && !(flags[i] & FLAG_INBOX)) {
+      const s = satisfaction[i];
+      const a = attitude[i];
+      const sg = segment[i];
+      const sinceContact = (t - lastContact[i]) * invNeglect;
+      const dealSeeker = source[i] === SOURCE_PROMOTION;
+      // The log of the defection intensity: a sum of named terms (listed in RISK_FACTORS).
+      const z =
+        wDis * (0.75 - s) -
+        (s >= complete ? wComplete : 0) +
+        wPrice * priceSensitivity[i] +
+        wRival * (1 - a) +
+        wNeglect * careWeight[sg] * (sinceContact > 1 ? 1 : sinceContact) -
+        wAtt * a -
+        wBar * barrier[i] +
+        (dealSeeker ? wDeal * (paid > referencePrice[i] + 1e-6 ? 1 : 0.35) : 0) +
+        (flags[i] & FLAG_BAD_HANDLING ? wBad : 0) +
+        (letGo && cumulativeProfit[i] < 0 && t - joined[i] >= 4 ? 1.5 : 0) +
+        repTerm * (1 - a) +
+        fixed;
+      const pi = persona[i];
+      const rec = pi ? ctx.story[pi - 1] : null;
+      // Most customers: decide with the faster exp, and keep the result only where its error
+      // bound cannot change anything this run keeps (the branch below, the float32 hazard,
+      // the leave decision). Everyone else, tracked customers included, takes the exact
+      // path, so every run is the same, bit for bit, as with exp alone.
+      let h = -1;
+      let u = -1;
+      if (!rec) {
+        const la = baseChurn[sg] * expFast(z);
+        if (la < fastBelow) {
+          const ha = la * (1 - la * (0.5 - la * (1 / 6 - la / 24)));
+          const lo = ha * fastLow;
+          const hi = ha * fastHigh;
+          const f = fround(lo);
+          u = rng.next();
+          if (f === fround(hi) && (u < lo || u >= hi)) {
+            hazard[i] = f;
+            if (u >= hi) break defection;
+            h = ha;
+          }
+        }
+      }
+      if (h < 0) {
+        const lambda = baseChurn[sg] * exp(z);
+        // 1 - e^-λ: for the small λ of most customers a short series (error below λ^5/120)
+        // saves an exp; both branches are exact arithmetic, so the same on every platform.
+        h =
+          lambda < 0.05
+            ? lambda * (1 - lambda * (0.5 - lambda * (1 / 6 - lambda / 24)))
+            : 1 - exp(-lambda);
+        hazard[i] = h;
+        if (u < 0) u = rng.next();
+      }
+      const leaves = u < h;
+      if (!rec && !leaves) break defection;
+      riskTerms(w, ctx, i, terms);
+      if (rec) {
+        rec.risk = h;
+        for (let k = 0; k < terms.length; k++)
+          pushFactor(rec.riskFactors, RISK_FACTORS[k], terms[k]);
+      }
+      if (leaves) {
+        status[i] = STATUS_LOST;
+        lostAt[i] = t;
+        acc.lost++;
+        if (satisfactionScore(s) >= 4) acc.lostSatisfied++;
+        if (dealSeeker) acc.lostDealSeekers++;
+        // Unhappy leavers tell others (about 25 people each).
+        if (s < 0.4) acc.negativeReach += p.negativeReach;
+        let best = 0;
+        let reason = 'baseline';
+        for (let k = 0; k < terms.length; k++) {
+          if (terms[k] > best) {
+            best = terms[k];
+            reason = RISK_FACTORS[k];
+          }
+        }
+        ctx.lostReasons[reason] = (ctx.lostReasons[reason] ?? 0) + 1;
+        if (rec) rec.left = true;
+      }
+    }
+
+    // Whether the customer is still here, after this period's defection.
+    const stays = status[i] === STATUS_ACTIVE;
+
+    // Those who left this period still bought and were served before they went.
+    if (doRevenue && (stays || lostAt[i] === t)) {
+      const tenure = t - joined[i];
+      const frac = tenure >= cap ? 1 : tenure <= 0 ? 0 : tenure / cap;
+      let serve = serveCost * (1 - serveSaving * frac);
+      if (tenure <= 0) serve *= 1.5;
+      let profit = -serve;
+      acc.serve += serve;
+      if (flags[i] & FLAG_PURCHASED) {
+        const volume = spend[i] * (1 + growth * frac) * crossSell;
+        const revenue = volume * paid;
+        const goods = volume * goodsCost;
+        const excluded = letGo && cumulativeProfit[i] < 0 && tenure >= 4;
+        const reward = excluded ? 0 : rewardRate * revenue;
+        acc.revenue += revenue;
+        acc.goods += goods;
+        acc.rewards += reward;
+        cumulativeRevenue[i] += revenue;
+        profit += revenue - goods - reward;
+      }
+      cumulativeProfit[i] += profit;
+    }
+
+    if (doWordOfMouth && stays) {
+      const s = satisfaction[i];
+      // Calibrated so that the satisfied (score 4 or 5) together refer about 25 per 100 a
+      // year; within them, the completely satisfied and attached do most of it.
+      if (s >= complete) weight += 0.95 + 0.7 * attitude[i];
+      else if (s >= 0.6) weight += 1.1;
+    }
   }
-  const market = p.marketSize * w.initialCustomers;
-  w.stocks.negativePressure += ctx.acc.negativeReach / market;
-  const conv = conversion(w, ctx);
-  ctx.acc.referrals = rng.poisson(weight * perPeriod * Math.min(1, conv));
+
+  if (doWordOfMouth) {
+    const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
+    const market = p.marketSize * w.initialCustomers;
+    w.stocks.negativePressure += acc.negativeReach / market;
+    const conv = conversion(w, ctx);
+    acc.referrals = rng.poisson(weight * perPeriod * Math.min(1, conv));
+  }
 }
 
 /** How readily prospects become customers: reputation and brand help, bad word of mouth hurts. */
