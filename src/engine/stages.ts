@@ -197,6 +197,8 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
   const keyAccountEff = ctx.keyAccountEff;
   const failTop = baseFail * (1 - 0.3 * keyAccountEff);
   const priceWeight = -2.5 * econ * gap;
+  const fastLow = 1 - 4 * EXP_FAST_ERROR;
+  const fastHigh = 1 + 4 * EXP_FAST_ERROR;
   let startActive = 0;
   const count = pop.count;
   for (let i = 0; i < count; i++) {
@@ -206,12 +208,36 @@ export function stageExperience(w: World, ctx: PeriodContext): void {
     recent[i] = (recent[i] << 1) & 0xff;
     const s = segment[i];
     const ps = priceSensitivity[i];
-    let pBuy = buyProbability[s] * (0.75 + 0.35 * attitude[i] + 0.2 * barrier[i]);
-    if (gap !== 0) pBuy *= exp(priceWeight * ps);
-    if (promo > 0) pBuy *= 1 + promo * ps;
-    if (pBuy > 0.98) pBuy = 0.98;
+    const base = buyProbability[s] * (0.75 + 0.35 * attitude[i] + 0.2 * barrier[i]);
     const tierA = tier[i] === TIER_A;
-    if (rng.next() < pBuy) {
+    // Nothing else draws between here and the purchase draw, so it can come first.
+    const u = rng.next();
+    let buys = false;
+    // A price gap puts an exp in every customer's chance to buy; as in the defection stage,
+    // the faster exp decides wherever its error bound cannot change the decision, and the
+    // exact one everywhere else, so the decision is always the exact one.
+    let fast = false;
+    if (gap !== 0) {
+      let pf = base * expFast(priceWeight * ps);
+      if (promo > 0) pf *= 1 + promo * ps;
+      const lo = pf * fastLow;
+      const hi = pf * fastHigh;
+      if (lo > 0.98) {
+        fast = true;
+        buys = u < 0.98;
+      } else if (hi < 0.98 && (u < lo || u >= hi)) {
+        fast = true;
+        buys = u < lo;
+      }
+    }
+    if (!fast) {
+      let pBuy = base;
+      if (gap !== 0) pBuy *= exp(priceWeight * ps);
+      if (promo > 0) pBuy *= 1 + promo * ps;
+      if (pBuy > 0.98) pBuy = 0.98;
+      buys = u < pBuy;
+    }
+    if (buys) {
       flags[i] |= FLAG_PURCHASED;
       recent[i] |= 1;
       if (purchases[i] < 65535) purchases[i]++;
