@@ -14,6 +14,8 @@ export default defineConfig(
     'playwright-report/',
     '.vite/',
     'node_modules/',
+    // AssemblyScript: its types (i32, f64) and built-ins (load, store) are not TypeScript's.
+    'assembly/',
   ]),
   js.configs.recommended,
   ts.configs.recommended,

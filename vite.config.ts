@@ -3,7 +3,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { chartjsUnusedScales, conceptTerms, preloadDictionary } from './scripts/vite-plugins.ts';
+import {
+  chartjsUnusedScales,
+  conceptTerms,
+  periodEndKernel,
+  preloadDictionary,
+} from './scripts/vite-plugins.ts';
 
 export default defineConfig({
   base: './',
@@ -12,7 +17,10 @@ export default defineConfig({
     svelte(),
     conceptTerms(fileURLToPath(new URL('scenarios/concepts/concepts.json', import.meta.url))),
     preloadDictionary(),
+    periodEndKernel(),
   ],
+  // Worker bundles get only these plugins (config.plugins reaches workers in dev only).
+  worker: { plugins: () => [periodEndKernel()] },
   resolve: {
     // Dexie's modern ES module build (ES2016+, the same version): 1.7 KiB gzip less than the
     // ES5 build its package entry wraps, which this app's browsers do not need.

@@ -12,10 +12,16 @@
 // garbage-collector threads. `npm run bench` bundles this file first (run-bench.mjs).
 import leakyBucket from '../scenarios/leaky-bucket.json';
 import { BYTES_PER_CUSTOMER } from '../src/engine/population.ts';
+import { installPeriodEndKernel } from '../src/engine/kernel.ts';
 import { Simulation } from '../src/engine/simulation.ts';
+import { kernelWasm } from './kernel-wasm.ts';
 import { applyOverrides } from '../src/scenario/headless.ts';
 import { policyDecisions, referencePolicy } from '../src/scenario/policy.ts';
 import { loadScenario, toEngineConfig } from '../src/scenario/validate.ts';
+
+// The engine as the app's worker runs it (bases over 20,000 customers): with the WebAssembly
+// pass of stages 7-9. BENCH_JS=1 times the JavaScript pass instead.
+if (!process.env.BENCH_JS) installPeriodEndKernel(await kernelWasm());
 
 const loaded = loadScenario(leakyBucket);
 if (!loaded.ok) throw new Error(`leaky-bucket.json: ${JSON.stringify(loaded.problems)}`);

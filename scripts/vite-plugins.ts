@@ -1,6 +1,7 @@
 // Build plugins of vite.config.ts (the dev server and Vitest use them too).
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
+import { KERNEL_SOURCE, kernelWasm } from './kernel-wasm.ts';
 import { readConcepts } from '../src/ui/glossary/concepts.ts';
 import { locales, pickLocale, type Locale } from '../src/ui/i18n/format.ts';
 import { preferenceKeys } from '../src/ui/preferences.ts';
@@ -128,6 +129,26 @@ export function preloadDictionary(): Plugin {
         // Before the stylesheet: an inline script after it would wait for the stylesheet to load.
         return [{ tag: 'script', children: script, injectTo: 'head-prepend' }];
       },
+    },
+  };
+}
+
+const KERNEL_ID = 'virtual:period-end-kernel';
+
+/**
+ * `import kernel from 'virtual:period-end-kernel'`: the WebAssembly kernel of stages 7-9
+ * (assembly/periodEnd.ts), compiled at build time, as base64 (about 2.9 KiB), so the engine
+ * worker installs it synchronously, with no file to fetch (and nothing to miss offline).
+ */
+export function periodEndKernel(): Plugin {
+  return {
+    name: 'loyalty-lab:period-end-kernel',
+    resolveId: (source) => (source === KERNEL_ID ? `\0${KERNEL_ID}` : null),
+    async load(id) {
+      if (id !== `\0${KERNEL_ID}`) return null;
+      this.addWatchFile(KERNEL_SOURCE);
+      const bytes = await kernelWasm();
+      return `export default ${JSON.stringify(Buffer.from(bytes).toString('base64'))};`;
     },
   };
 }

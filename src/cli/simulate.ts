@@ -6,7 +6,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { installPeriodEndKernel } from '../engine/kernel.ts';
 import { resolveLevers } from '../engine/levers.ts';
+import { kernelWasm } from '../../scripts/kernel-wasm.ts';
 import { MAX_SEED, runScenario, RunError, type RunResult } from '../scenario/headless.ts';
 import { roundMetric, roundMetricKeys } from '../scenario/metrics.ts';
 import { loadPolicy, referencePolicy, type Policy } from '../scenario/policy.ts';
@@ -237,6 +239,13 @@ export function main(
 
 // Run when executed (tsx src/cli/simulate.ts), not when imported by a test.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // The WebAssembly pass of stages 7-9, as the app's engine worker runs it; the JavaScript
+  // pass gives the same output when it cannot be had (only slower).
+  try {
+    installPeriodEndKernel(await kernelWasm());
+  } catch {
+    // the JavaScript pass
+  }
   // exitCode, not exit(): a large JSON piped to another program must be flushed first.
   process.exitCode = main(
     process.argv.slice(2),

@@ -177,7 +177,7 @@ const LN2_HI_64 = LN2_HI / 64;
 const LN2_LO_64 = LN2_LO / 64;
 const INV_LN2_64 = 64 * INV_LN2;
 /** 2^(j/64) for j = 0..63, built with exp so the table is the same everywhere. */
-const EXP_TABLE = (() => {
+export const EXP_TABLE = (() => {
   const t = new Float64Array(64);
   for (let j = 0; j < 64; j++) t[j] = exp((j * LN2_HI + j * LN2_LO) / 64);
   return t;

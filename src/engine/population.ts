@@ -23,7 +23,8 @@ export const TIER_A = 0;
 export const TIER_B = 1;
 export const TIER_C = 2;
 
-const SPECS = {
+/** Each column's element type. */
+export const COLUMN_SPECS = {
   segment: Uint8Array,
   status: Uint8Array,
   source: Uint8Array,
@@ -51,12 +52,12 @@ const SPECS = {
   purchases: Uint16Array,
 } as const;
 
-export type ColumnName = keyof typeof SPECS;
-export type Columns = { [K in ColumnName]: InstanceType<(typeof SPECS)[K]> };
-export const COLUMN_NAMES = Object.keys(SPECS) as ColumnName[];
+export type ColumnName = keyof typeof COLUMN_SPECS;
+export type Columns = { [K in ColumnName]: InstanceType<(typeof COLUMN_SPECS)[K]> };
+export const COLUMN_NAMES = Object.keys(COLUMN_SPECS) as ColumnName[];
 
 export const BYTES_PER_CUSTOMER = COLUMN_NAMES.reduce(
-  (sum, name) => sum + SPECS[name].BYTES_PER_ELEMENT,
+  (sum, name) => sum + COLUMN_SPECS[name].BYTES_PER_ELEMENT,
   0,
 );
 

@@ -22,7 +22,7 @@ import {
   TIER_C,
 } from './population.ts';
 import { PERIODS_PER_YEAR } from './params.ts';
-import type { ComplaintRecord, ComplaintResponse } from './types.ts';
+import type { ComplaintRecord, ComplaintResponse, PersonaPeriod } from './types.ts';
 import type { ResolvedLever } from './levers.ts';
 import {
   clamp01 as clamp01_,
@@ -781,19 +781,133 @@ export const DEFECTION = 1;
 export const REVENUE = 2;
 export const WORD_OF_MOUTH = 4;
 
+/** Every parameter of stages 7-9 for this period, read once (calls in the loops keep V8 from
+ * hoisting them); shared by the JavaScript pass and the WebAssembly one (kernel.ts). */
+export function periodEndParams(w: World, ctx: PeriodContext) {
+  const p = w.params;
+  const econ = ctx.market.economy;
+  const gap = ctx.paidPrice - ctx.market.competitorPrice;
+  const priceGap = gap < -0.1 ? -0.1 : gap;
+  return {
+    t: ctx.t,
+    letGo: ctx.lev.letUnprofitableGo >= 1,
+    complete: p.completeSatisfaction,
+    // 7. defection
+    repTerm: 1.2 * (0.6 - w.stocks.reputation),
+    invNeglect: 1 / p.neglectPeriods,
+    wDis: p.churnDissatisfaction,
+    wComplete: p.churnCompleteBonus,
+    wPrice: p.churnPrice * econ * priceGap,
+    wRival: p.churnCompetitor * ctx.market.competitorAttractiveness,
+    wNeglect: p.churnNeglect,
+    wAtt: p.churnAttitude,
+    wBar: p.churnBarrier,
+    wDeal: p.churnDealSeeker,
+    wBad: p.churnBadComplaint,
+    paid: ctx.paidPrice,
+    careWeight: w.segments.careWeight,
+    baseChurn: w.segments.baseChurn,
+    fixed: log(ctx.churnMultiplier),
+    // 8. revenue and cost
+    rewardRate: ctx.lev.loyaltyProgramme,
+    cap: p.tenureCap,
+    crossSell: ctx.crmInUse ? 1 + p.crmCrossSell : 1,
+    serveCost: p.serveCostPerPeriod,
+    serveSaving: p.tenureServeSaving,
+    growth: p.tenureRevenueGrowth,
+    goodsCost: p.unitCostOfGoods,
+  };
+}
+
+/**
+ * After customer i's defection draw (hazard h), where a story or a leaver needs more: the
+ * risk terms in a tracked customer's story and, for a leaver, their status, the counts and
+ * the reason. Shared by the JavaScript pass and the WebAssembly one (kernel.ts).
+ */
+export function finishDefection(
+  w: World,
+  ctx: PeriodContext,
+  i: number,
+  h: number,
+  leaves: boolean,
+  rec: PersonaPeriod | null,
+  terms: Float64Array,
+): void {
+  const c = w.pop.cols;
+  const acc = ctx.acc;
+  riskTerms(w, ctx, i, terms);
+  if (rec) {
+    rec.risk = h;
+    for (let k = 0; k < terms.length; k++) pushFactor(rec.riskFactors, RISK_FACTORS[k], terms[k]);
+  }
+  if (!leaves) return;
+  const s = c.satisfaction[i];
+  c.status[i] = STATUS_LOST;
+  c.lostAt[i] = ctx.t;
+  acc.lost++;
+  if (satisfactionScore(s) >= 4) acc.lostSatisfied++;
+  if (c.source[i] === SOURCE_PROMOTION) acc.lostDealSeekers++;
+  // Unhappy leavers tell others (about 25 people each).
+  if (s < 0.4) acc.negativeReach += w.params.negativeReach;
+  let best = 0;
+  let reason = 'baseline';
+  for (let k = 0; k < terms.length; k++) {
+    if (terms[k] > best) {
+      best = terms[k];
+      reason = RISK_FACTORS[k];
+    }
+  }
+  ctx.lostReasons[reason] = (ctx.lostReasons[reason] ?? 0) + 1;
+  if (rec) rec.left = true;
+}
+
+/** Word of mouth once the pass has weighed the satisfied: referrals and bad word's reach. */
+function finishWordOfMouth(w: World, ctx: PeriodContext, weight: number): void {
+  const p = w.params;
+  const acc = ctx.acc;
+  const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
+  const market = p.marketSize * w.initialCustomers;
+  w.stocks.negativePressure += acc.negativeReach / market;
+  const conv = conversion(w, ctx);
+  acc.referrals = w.rng.poisson(weight * perPeriod * Math.min(1, conv));
+}
+
+/** Something that runs the pass of stages 7-9 exactly as sevenToNineLoop does (kernel.ts). */
+export interface PeriodEndRunner {
+  /** Runs the pass; returns the word-of-mouth weight. */
+  run(w: World, ctx: PeriodContext, parts: number): number;
+}
+
+// An accelerator, not state of a run: with or without it every run gives the same bits.
+let periodEndRunner: PeriodEndRunner | null = null;
+
+/** Installs (or with null, removes) the runner stagesSevenToNine uses instead of its loop. */
+export function usePeriodEndRunner(runner: PeriodEndRunner | null): void {
+  periodEndRunner = runner;
+}
+
 /**
  * Stages 7, 8 and 9 (defection, revenue and cost, word of mouth; `parts` says which) in one
  * pass over the base. A customer's revenue and referrals depend only on whether they stayed
  * and on their own columns, revenue and word of mouth draw no random numbers inside the pass,
  * and every sum adds customers in the same order, so one pass gives exactly what three
  * passes in turn give, reading the columns they share once (a period runs all three).
+ * With a WebAssembly kernel installed (kernel.ts), the kernel runs the pass instead: the
+ * same arithmetic in the same order, so the same bits, about twice as fast.
  */
 export function stagesSevenToNine(
   w: World,
   ctx: PeriodContext,
   parts = DEFECTION | REVENUE | WORD_OF_MOUTH,
 ): void {
-  const { pop, params: p, segments: seg, rng } = w;
+  const runner = periodEndRunner;
+  const weight = runner ? runner.run(w, ctx, parts) : sevenToNineLoop(w, ctx, parts);
+  if ((parts & WORD_OF_MOUTH) !== 0) finishWordOfMouth(w, ctx, weight);
+}
+
+/** The JavaScript pass of stages 7-9; returns the word-of-mouth weight. */
+function sevenToNineLoop(w: World, ctx: PeriodContext, parts: number): number {
+  const { pop, rng } = w;
   const c = pop.cols;
   const {
     status,
@@ -817,46 +931,40 @@ export function stagesSevenToNine(
   const doDefection = (parts & DEFECTION) !== 0;
   const doRevenue = (parts & REVENUE) !== 0;
   const doWordOfMouth = (parts & WORD_OF_MOUTH) !== 0;
-  const t = ctx.t;
   const acc = ctx.acc;
-  const letGo = ctx.lev.letUnprofitableGo >= 1;
-  const complete = p.completeSatisfaction;
   const count = pop.count;
-  // 7. defection. Every parameter read once: calls in the loop (rng, exp) keep V8 from
-  // hoisting them.
-  const econ = ctx.market.economy;
-  const rival = ctx.market.competitorAttractiveness;
-  const gap = ctx.paidPrice - ctx.market.competitorPrice;
-  const priceGap = gap < -0.1 ? -0.1 : gap;
-  const repTerm = 1.2 * (0.6 - w.stocks.reputation);
-  const invNeglect = 1 / p.neglectPeriods;
+  const {
+    t,
+    letGo,
+    complete,
+    repTerm,
+    invNeglect,
+    wDis,
+    wComplete,
+    wPrice,
+    wRival,
+    wNeglect,
+    wAtt,
+    wBar,
+    wDeal,
+    wBad,
+    paid,
+    careWeight,
+    baseChurn,
+    fixed,
+    rewardRate,
+    cap,
+    crossSell,
+    serveCost,
+    serveSaving,
+    growth,
+    goodsCost,
+  } = periodEndParams(w, ctx);
   const terms = new Float64Array(RISK_FACTORS.length);
-  const wDis = p.churnDissatisfaction;
-  const wComplete = p.churnCompleteBonus;
-  const wPrice = p.churnPrice * econ * priceGap;
-  const wRival = p.churnCompetitor * rival;
-  const wNeglect = p.churnNeglect;
-  const wAtt = p.churnAttitude;
-  const wBar = p.churnBarrier;
-  const wDeal = p.churnDealSeeker;
-  const wBad = p.churnBadComplaint;
-  const paid = ctx.paidPrice;
-  const careWeight = seg.careWeight;
-  const baseChurn = seg.baseChurn;
-  const fixed = log(ctx.churnMultiplier);
   const fastBelow = 0.05 * (1 - EXP_FAST_ERROR);
   const fastLow = 1 - 4 * EXP_FAST_ERROR;
   const fastHigh = 1 + 4 * EXP_FAST_ERROR;
   const fround = Math.fround;
-  // 8. revenue and cost
-  const rewardRate = ctx.lev.loyaltyProgramme;
-  const cap = p.tenureCap;
-  const crossSell = ctx.crmInUse ? 1 + p.crmCrossSell : 1;
-  const serveCost = p.serveCostPerPeriod;
-  const serveSaving = p.tenureServeSaving;
-  const growth = p.tenureRevenueGrowth;
-  const goodsCost = p.unitCostOfGoods;
-  // 9. word of mouth
   let weight = 0;
 
   for (let i = 0; i < count; i++) {
@@ -918,32 +1026,7 @@ export function stagesSevenToNine(
         if (u < 0) u = rng.next();
       }
       const leaves = u < h;
-      if (!rec && !leaves) break defection;
-      riskTerms(w, ctx, i, terms);
-      if (rec) {
-        rec.risk = h;
-        for (let k = 0; k < terms.length; k++)
-          pushFactor(rec.riskFactors, RISK_FACTORS[k], terms[k]);
-      }
-      if (leaves) {
-        status[i] = STATUS_LOST;
-        lostAt[i] = t;
-        acc.lost++;
-        if (satisfactionScore(s) >= 4) acc.lostSatisfied++;
-        if (dealSeeker) acc.lostDealSeekers++;
-        // Unhappy leavers tell others (about 25 people each).
-        if (s < 0.4) acc.negativeReach += p.negativeReach;
-        let best = 0;
-        let reason = 'baseline';
-        for (let k = 0; k < terms.length; k++) {
-          if (terms[k] > best) {
-            best = terms[k];
-            reason = RISK_FACTORS[k];
-          }
-        }
-        ctx.lostReasons[reason] = (ctx.lostReasons[reason] ?? 0) + 1;
-        if (rec) rec.left = true;
-      }
+      if (rec || leaves) finishDefection(w, ctx, i, h, leaves, rec ?? null, terms);
     }
 
     // Whether the customer is still here, after this period's defection.
@@ -980,14 +1063,7 @@ export function stagesSevenToNine(
       else if (s >= 0.6) weight += 1.1;
     }
   }
-
-  if (doWordOfMouth) {
-    const perPeriod = p.referralsPerSatisfiedPerYear / PERIODS_PER_YEAR[w.config.periodUnit];
-    const market = p.marketSize * w.initialCustomers;
-    w.stocks.negativePressure += acc.negativeReach / market;
-    const conv = conversion(w, ctx);
-    acc.referrals = rng.poisson(weight * perPeriod * Math.min(1, conv));
-  }
+  return weight;
 }
 
 /** How readily prospects become customers: reputation and brand help, bad word of mouth hurts. */

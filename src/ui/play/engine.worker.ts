@@ -4,6 +4,7 @@
 // same loop as runScenario (headless.ts) on the same config, without its checks of the
 // policy, which the scenario loader already made (and which would bring the glossary here).
 
+import './kernel.ts';
 import { analyticsBundle } from '../../engine/analytics.ts';
 import { Simulation } from '../../engine/simulation.ts';
 import type { EngineConfig, PeriodMetrics } from '../../engine/types.ts';

@@ -2,6 +2,7 @@
 // of its last period (they are not stored with a run). Replaying a 2,000-customer run of
 // twelve rounds takes about a second: off the page, it never freezes it.
 
+import '../play/kernel.ts';
 import { analyticsBundle } from '../../engine/analytics';
 import { Simulation } from '../../engine/simulation';
 import type { ReplayReply, ReplayRequest } from './replay';

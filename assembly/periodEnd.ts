@@ -1,0 +1,345 @@
+// AssemblyScript: stages 7-9 of a period (defection, revenue and cost, word of mouth) over a
+// chunk of customers copied into this module's memory, the same arithmetic in the same order
+// as stagesSevenToNine in src/engine/stages.ts, so it gives the same bits (a test holds the
+// two together). Built by scripts/build-wasm.mjs; loaded by src/engine/kernel.ts.
+
+// Where the chunk's columns are: byte offsets in memory, in this order (kernel.ts COLUMNS).
+const STATUS = 0;
+const FLAGS = 1;
+const SEGMENT = 2;
+const SOURCE = 3;
+const PERSONA = 4;
+const SATISFACTION = 5;
+const ATTITUDE = 6;
+const BARRIER = 7;
+const PRICE_SENSITIVITY = 8;
+const SPEND = 9;
+const REFERENCE_PRICE = 10;
+const HAZARD = 11;
+const CUMULATIVE_REVENUE = 12;
+const CUMULATIVE_PROFIT = 13;
+const JOINED = 14;
+const LOST_AT = 15;
+const LAST_CONTACT = 16;
+
+// Parameters (f64, kernel.ts PARAMS), accumulators (f64, kernel.ts SUMS).
+const P_INV_NEGLECT = 0;
+const P_DIS = 1;
+const P_COMPLETE = 2;
+const P_COMPLETE_BONUS = 3;
+const P_PRICE = 4;
+const P_RIVAL = 5;
+const P_NEGLECT = 6;
+const P_ATTITUDE = 7;
+const P_BARRIER = 8;
+const P_DEAL = 9;
+const P_BAD = 10;
+const P_LET_GO = 11;
+const P_REPUTATION = 12;
+const P_FIXED = 13;
+const P_PAID = 14;
+const P_REWARD_RATE = 15;
+const P_CAP = 16;
+const P_CROSS_SELL = 17;
+const P_SERVE_COST = 18;
+const P_SERVE_SAVING = 19;
+const P_GROWTH = 20;
+const P_GOODS_COST = 21;
+const P_CARE_WEIGHT = 32; // one per segment, then the base churn of each segment
+const SEGMENTS = 64; // the loader allows at most 50
+const P_EXP_TABLE = P_CARE_WEIGHT + 2 * SEGMENTS; // detmath.ts EXP_TABLE
+
+const S_SERVE = 0;
+const S_REVENUE = 1;
+const S_GOODS = 2;
+const S_REWARDS = 3;
+const S_WEIGHT = 4;
+
+const STATUS_ACTIVE: u8 = 0;
+const STATUS_LOST: u8 = 1;
+const SOURCE_PROMOTION: u8 = 2;
+const FLAG_PURCHASED: u8 = 1;
+const FLAG_BAD_HANDLING: u8 = 8;
+const FLAG_INBOX: u8 = 32;
+
+const DO_DEFECTION = 1;
+const DO_REVENUE = 2;
+const DO_WORD_OF_MOUTH = 4;
+
+// detmath.ts exp, operation for operation.
+const LN2_HI = 6.9314718036912381649e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const INV_LN2 = 1.442695040888963387;
+
+// Math.round as JavaScript defines it (halves toward +infinity).
+@inline
+function jsRound(x: f64): f64 {
+  const r = Math.ceil(x);
+  return r - x > 0.5 ? r - 1 : r;
+}
+
+@inline
+function pow2(k: i32): f64 {
+  return reinterpret<f64>(<i64>(k + 1023) << 52);
+}
+
+function dexp(x: f64): f64 {
+  if (x != x) return NaN;
+  if (x > 709.782712893384) return Infinity;
+  if (x < -745.1332191019412) return 0;
+  const kf = jsRound(x * INV_LN2);
+  const r = x - kf * LN2_HI - kf * LN2_LO;
+  let p = 1 + r * (1.0 / 14);
+  p = 1 + r * (1.0 / 13) * p;
+  p = 1 + r * (1.0 / 12) * p;
+  p = 1 + r * (1.0 / 11) * p;
+  p = 1 + r * (1.0 / 10) * p;
+  p = 1 + r * (1.0 / 9) * p;
+  p = 1 + r * (1.0 / 8) * p;
+  p = 1 + r * (1.0 / 7) * p;
+  p = 1 + r * (1.0 / 6) * p;
+  p = 1 + r * (1.0 / 5) * p;
+  p = 1 + r * (1.0 / 4) * p;
+  p = 1 + r * (1.0 / 3) * p;
+  p = 1 + r * 0.5 * p;
+  p = 1 + r * p;
+  const k = <i32>kf;
+  if (k > 1023) return p * pow2(1023) * pow2(k - 1023);
+  if (k < -1022) return p * pow2(-1022) * pow2(k + 1022);
+  return p * pow2(k);
+}
+
+// detmath.ts expFast, operation for operation.
+const LN2_HI_64 = LN2_HI / 64;
+const LN2_LO_64 = LN2_LO / 64;
+const INV_LN2_64 = 64 * INV_LN2;
+const C6 = 1.0 / 6;
+const C4C6 = (1.0 / 4) * C6;
+const C5C4C6 = (1.0 / 5) * (1.0 / 4) * C6;
+const EXP_FAST_ERROR = 1e-12;
+
+@inline
+function expFast(x: f64, table: usize): f64 {
+  if (!(x > -700 && x < 700)) return dexp(x);
+  const kf = jsRound(x * INV_LN2_64);
+  const r = x - kf * LN2_HI_64 - kf * LN2_LO_64;
+  const k = <i32>kf;
+  const j = k & 63;
+  const m = (k - j) >> 6;
+  const r2 = r * r;
+  const p = 1 + r + r2 * (0.5 + r * C6) + r2 * r2 * (C4C6 + r * C5C4C6);
+  return p * load<f64>(table + ((<usize>j) << 3)) * pow2(m);
+}
+
+// sfc32 as rng.ts, its four words at `rng`.
+@inline
+function next(rng: usize): f64 {
+  const a = load<i32>(rng, 0);
+  const b = load<i32>(rng, 4);
+  const c = load<i32>(rng, 8);
+  const d = load<i32>(rng, 12);
+  const t = a + b + d;
+  store<i32>(rng, d + 1, 12);
+  store<i32>(rng, b ^ (b >>> 9), 0);
+  store<i32>(rng, c + (c << 3), 4);
+  store<i32>(rng, ((c << 21) | (c >>> 11)) + t, 8);
+  return <f64>(<u32>t) / 4294967296.0;
+}
+
+@inline
+function col(tbl: usize, k: i32): usize {
+  return <usize>load<u32>(tbl + ((<usize>k) << 2));
+}
+
+/**
+ * Runs customers 0..n-1 of the chunk. Writes one record (i32 index, i32 leaves, f64 hazard)
+ * to `ev` for each customer the caller must finish in JavaScript (a tracked customer, or one
+ * who leaves: their story, reason and counts); leaves their status to the caller. Returns
+ * the number of records. The generator's four words are at `rng`.
+ */
+export function sevenToNine(
+  n: i32,
+  tbl: usize,
+  prm: usize,
+  sums: usize,
+  rng: usize,
+  ev: usize,
+  t: i32,
+  parts: i32,
+): i32 {
+  const status = col(tbl, STATUS);
+  const flags = col(tbl, FLAGS);
+  const segment = col(tbl, SEGMENT);
+  const source = col(tbl, SOURCE);
+  const persona = col(tbl, PERSONA);
+  const satisfaction = col(tbl, SATISFACTION);
+  const attitude = col(tbl, ATTITUDE);
+  const barrier = col(tbl, BARRIER);
+  const priceSensitivity = col(tbl, PRICE_SENSITIVITY);
+  const spend = col(tbl, SPEND);
+  const referencePrice = col(tbl, REFERENCE_PRICE);
+  const hazard = col(tbl, HAZARD);
+  const cumulativeRevenue = col(tbl, CUMULATIVE_REVENUE);
+  const cumulativeProfit = col(tbl, CUMULATIVE_PROFIT);
+  const joined = col(tbl, JOINED);
+  const lostAt = col(tbl, LOST_AT);
+  const lastContact = col(tbl, LAST_CONTACT);
+
+  const doDefection = (parts & DO_DEFECTION) != 0;
+  const doRevenue = (parts & DO_REVENUE) != 0;
+  const doWordOfMouth = (parts & DO_WORD_OF_MOUTH) != 0;
+
+  const invNeglect = load<f64>(prm, P_INV_NEGLECT << 3);
+  const wDis = load<f64>(prm, P_DIS << 3);
+  const complete = load<f64>(prm, P_COMPLETE << 3);
+  const wComplete = load<f64>(prm, P_COMPLETE_BONUS << 3);
+  const wPrice = load<f64>(prm, P_PRICE << 3);
+  const wRival = load<f64>(prm, P_RIVAL << 3);
+  const wNeglect = load<f64>(prm, P_NEGLECT << 3);
+  const wAtt = load<f64>(prm, P_ATTITUDE << 3);
+  const wBar = load<f64>(prm, P_BARRIER << 3);
+  const wDeal = load<f64>(prm, P_DEAL << 3);
+  const wBad = load<f64>(prm, P_BAD << 3);
+  const letGo = load<f64>(prm, P_LET_GO << 3) != 0;
+  const repTerm = load<f64>(prm, P_REPUTATION << 3);
+  const fixed = load<f64>(prm, P_FIXED << 3);
+  const paid = load<f64>(prm, P_PAID << 3);
+  const rewardRate = load<f64>(prm, P_REWARD_RATE << 3);
+  const cap = load<f64>(prm, P_CAP << 3);
+  const crossSell = load<f64>(prm, P_CROSS_SELL << 3);
+  const serveCost = load<f64>(prm, P_SERVE_COST << 3);
+  const serveSaving = load<f64>(prm, P_SERVE_SAVING << 3);
+  const growth = load<f64>(prm, P_GROWTH << 3);
+  const goodsCost = load<f64>(prm, P_GOODS_COST << 3);
+  const careWeight = prm + (P_CARE_WEIGHT << 3);
+  const baseChurn = careWeight + (SEGMENTS << 3);
+  const expTable = prm + (P_EXP_TABLE << 3);
+  const fastBelow = 0.05 * (1 - EXP_FAST_ERROR);
+  const fastLow = 1 - 4 * EXP_FAST_ERROR;
+  const fastHigh = 1 + 4 * EXP_FAST_ERROR;
+
+  let serveSum = load<f64>(sums, S_SERVE << 3);
+  let revenueSum = load<f64>(sums, S_REVENUE << 3);
+  let goodsSum = load<f64>(sums, S_GOODS << 3);
+  let rewardsSum = load<f64>(sums, S_REWARDS << 3);
+  let weight = load<f64>(sums, S_WEIGHT << 3);
+
+  let events = 0;
+
+  for (let i = 0; i < n; i++) {
+    const ii = <usize>i;
+    const st = load<u8>(status + ii);
+    const lostNow = st == STATUS_LOST && <i32>load<i16>(lostAt + (ii << 1)) == t;
+    if (st != STATUS_ACTIVE && !(doRevenue && lostNow)) continue;
+    const fl = load<u8>(flags + ii);
+    let stays = st == STATUS_ACTIVE;
+
+    if (doDefection && st == STATUS_ACTIVE && (fl & FLAG_INBOX) == 0) {
+      const s = <f64>load<f32>(satisfaction + (ii << 2));
+      const at = <f64>load<f32>(attitude + (ii << 2));
+      const sg = <usize>load<u8>(segment + ii);
+      const sinceContact = <f64>(t - <i32>load<i16>(lastContact + (ii << 1))) * invNeglect;
+      const dealSeeker = load<u8>(source + ii) == SOURCE_PROMOTION;
+      const z =
+        wDis * (0.75 - s) -
+        (s >= complete ? wComplete : 0) +
+        wPrice * <f64>load<f32>(priceSensitivity + (ii << 2)) +
+        wRival * (1 - at) +
+        wNeglect * load<f64>(careWeight + (sg << 3)) * (sinceContact > 1 ? 1 : sinceContact) -
+        wAtt * at -
+        wBar * <f64>load<f32>(barrier + (ii << 2)) +
+        (dealSeeker
+          ? wDeal * (paid > <f64>load<f32>(referencePrice + (ii << 2)) + 1e-6 ? 1 : 0.35)
+          : 0) +
+        ((fl & FLAG_BAD_HANDLING) != 0 ? wBad : 0) +
+        (letGo &&
+        load<f32>(cumulativeProfit + (ii << 2)) < 0 &&
+        t - <i32>load<i16>(joined + (ii << 1)) >= 4
+          ? 1.5
+          : 0) +
+        repTerm * (1 - at) +
+        fixed;
+      // As the JavaScript pass: the faster exp decides where its error bound cannot change
+      // the branch, the float32 hazard or the leave decision; the exact one everywhere else
+      // (tracked customers always), so every result is the exact exp's.
+      const tracked = load<u8>(persona + ii) != 0;
+      const churn = load<f64>(baseChurn + (sg << 3));
+      let h: f64 = -1;
+      let u: f64 = -1;
+      let decided = false;
+      let leaves = false;
+      if (!tracked) {
+        const la = churn * expFast(z, expTable);
+        if (la < fastBelow) {
+          const ha = la * (1 - la * (0.5 - la * (1.0 / 6 - la / 24)));
+          const lo = ha * fastLow;
+          const hi = ha * fastHigh;
+          const f = <f32>lo;
+          u = next(rng);
+          if (f == <f32>hi && (u < lo || u >= hi)) {
+            store<f32>(hazard + (ii << 2), f);
+            decided = true;
+            leaves = u < lo;
+            h = ha;
+          }
+        }
+      }
+      if (!decided) {
+        const lambda = churn * dexp(z);
+        h =
+          lambda < 0.05
+            ? lambda * (1 - lambda * (0.5 - lambda * (1.0 / 6 - lambda / 24)))
+            : 1 - dexp(-lambda);
+        store<f32>(hazard + (ii << 2), <f32>h);
+        if (u < 0) u = next(rng);
+        leaves = u < h;
+      }
+      if (leaves || tracked) {
+        const e = ev + ((<usize>events) << 4);
+        store<i32>(e, i);
+        store<i32>(e, leaves ? 1 : 0, 4);
+        store<f64>(e, h, 8);
+        events++;
+      }
+      if (leaves) stays = false;
+    }
+
+    // Those who left this period still bought and were served before they went.
+    if (doRevenue) {
+      const tenure = <f64>(t - <i32>load<i16>(joined + (ii << 1)));
+      const frac: f64 = tenure >= cap ? 1 : tenure <= 0 ? 0 : tenure / cap;
+      let serve = serveCost * (1 - serveSaving * frac);
+      if (tenure <= 0) serve *= 1.5;
+      let profit = -serve;
+      serveSum += serve;
+      const cp = cumulativeProfit + (ii << 2);
+      if ((fl & FLAG_PURCHASED) != 0) {
+        const volume = <f64>load<f32>(spend + (ii << 2)) * (1 + growth * frac) * crossSell;
+        const revenue = volume * paid;
+        const goods = volume * goodsCost;
+        const excluded = letGo && load<f32>(cp) < 0 && tenure >= 4;
+        const reward = excluded ? 0 : rewardRate * revenue;
+        revenueSum += revenue;
+        goodsSum += goods;
+        rewardsSum += reward;
+        const cr = cumulativeRevenue + (ii << 2);
+        store<f32>(cr, <f32>(<f64>load<f32>(cr) + revenue));
+        profit += revenue - goods - reward;
+      }
+      store<f32>(cp, <f32>(<f64>load<f32>(cp) + profit));
+    }
+
+    if (doWordOfMouth && stays) {
+      const s = <f64>load<f32>(satisfaction + (ii << 2));
+      if (s >= complete) weight += 0.95 + 0.7 * <f64>load<f32>(attitude + (ii << 2));
+      else if (s >= 0.6) weight += 1.1;
+    }
+  }
+
+  store<f64>(sums, serveSum, S_SERVE << 3);
+  store<f64>(sums, revenueSum, S_REVENUE << 3);
+  store<f64>(sums, goodsSum, S_GOODS << 3);
+  store<f64>(sums, rewardsSum, S_REWARDS << 3);
+  store<f64>(sums, weight, S_WEIGHT << 3);
+  return events;
+}
