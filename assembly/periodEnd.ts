@@ -21,6 +21,10 @@ const CUMULATIVE_PROFIT = 13;
 const JOINED = 14;
 const LOST_AT = 15;
 const LAST_CONTACT = 16;
+const RECENT = 17;
+const PURCHASES = 18;
+const LAST_PURCHASE = 19;
+const TIER = 20;
 
 // Parameters (f64, kernel.ts PARAMS), accumulators (f64, kernel.ts SUMS).
 const P_INV_NEGLECT = 0;
@@ -342,4 +346,156 @@ export function sevenToNine(
   store<f64>(sums, rewardsSum, S_REWARDS << 3);
   store<f64>(sums, weight, S_WEIGHT << 3);
   return events;
+}
+
+// The metrics' count of the base (metrics.ts computeMetrics): parameters (f64, kernel.ts
+// TALLY_PARAMS) and counters (i32, kernel.ts TALLY_COUNTS), sums after them (f64).
+const T_COMPLETE = 0;
+const T_AT_RISK_HAZARD = 1;
+const T_LOST_WINDOW = 2;
+const T_HIGH_ATTITUDE = 3;
+const T_HIGH_REPEAT = 4;
+const T_ADVOCATE_ATTITUDE = 5;
+const T_INACTIVE_PERIODS = 6;
+
+const C_LOST = 0;
+const C_FIRST_TIME = 1;
+const C_REPEAT = 2;
+const C_CORE = 3;
+const C_ADVOCATE = 4;
+const C_AT_RISK = 5;
+const C_FRESH = 6;
+const C_INACTIVE = 7;
+const C_ACTIVE_REGULARS = 8;
+const C_PYRAMID_CORE = 9;
+const C_ADVOCATES = 10;
+const C_NO_LOYALTY = 11;
+const C_INERTIA = 12;
+const C_LATENT = 13;
+const C_TRUE_LOYALTY = 14;
+const C_ACTIVE = 15;
+const C_TOP = 16;
+const C_SCORES = 17; // five
+
+/**
+ * Counts customers 0..n-1 of the chunk into the counters and sums at `counts` / `sums`
+ * (continued from chunk to chunk, the sums in customer order), as computeMetrics does.
+ * Active customers are counted by class code (the 1-5 score, the matrix quadrant, the ladder
+ * stage, the pyramid level, top tier or not: 5 x 4 x 4 x 6 x 2 codes) with one increment
+ * each, and the codes are added up into the counters after the loop.
+ */
+export function tally(
+  n: i32,
+  tbl: usize,
+  prm: usize,
+  counts: usize,
+  sums: usize,
+  codes: usize,
+  t: i32,
+): void {
+  const status = col(tbl, STATUS);
+  const lostAt = col(tbl, LOST_AT);
+  const satisfaction = col(tbl, SATISFACTION);
+  const attitude = col(tbl, ATTITUDE);
+  const barrier = col(tbl, BARRIER);
+  const recent = col(tbl, RECENT);
+  const purchases = col(tbl, PURCHASES);
+  const joined = col(tbl, JOINED);
+  const hazard = col(tbl, HAZARD);
+  const lastPurchase = col(tbl, LAST_PURCHASE);
+  const tier = col(tbl, TIER);
+  const complete = load<f64>(prm, T_COMPLETE << 3);
+  const atRiskHazard = load<f64>(prm, T_AT_RISK_HAZARD << 3);
+  const lostWindow = <i32>load<f64>(prm, T_LOST_WINDOW << 3);
+  const highAttitude = load<f64>(prm, T_HIGH_ATTITUDE << 3);
+  const highRepeat = <i32>load<f64>(prm, T_HIGH_REPEAT << 3);
+  const advocateAttitude = load<f64>(prm, T_ADVOCATE_ATTITUDE << 3);
+  const inactivePeriods = <i32>load<f64>(prm, T_INACTIVE_PERIODS << 3);
+  let sSum = load<f64>(sums, 0);
+  let aSum = load<f64>(sums, 8);
+  let bSum = load<f64>(sums, 16);
+  let lost = 0;
+  memory.fill(codes, 0, CODES << 2);
+  for (let i = 0; i < n; i++) {
+    const ii = <usize>i;
+    const st = load<u8>(status + ii);
+    if (st != STATUS_ACTIVE) {
+      if (st == STATUS_LOST && t - <i32>load<i16>(lostAt + (ii << 1)) < lostWindow) lost++;
+      continue;
+    }
+    const s = <f64>load<f32>(satisfaction + (ii << 2));
+    const a = <f64>load<f32>(attitude + (ii << 2));
+    sSum += s;
+    aSum += a;
+    bSum += <f64>load<f32>(barrier + (ii << 2));
+    // satisfactionScore (world.ts)
+    let score = 1 + <i32>Math.floor(s * 5);
+    score = score > 5 ? 5 : score < 1 ? 1 : score;
+    const repeat4 = popcnt<i32>(<i32>load<u8>(recent + ii) & 0x0f);
+    const highA = a >= highAttitude;
+    const highR = repeat4 >= highRepeat;
+    const quadrant = highA ? (highR ? 3 : 2) : highR ? 1 : 0;
+    const isCore = highA && highR;
+    const isAdvocate = isCore && s >= complete && a >= advocateAttitude;
+    const stage =
+      <i32>load<u16>(purchases + (ii << 1)) <= 1 ? 0 : isAdvocate ? 3 : isCore ? 2 : 1;
+    const tenure = t + 1 - <i32>load<i16>(joined + (ii << 1));
+    const level =
+      tenure <= 1
+        ? 0
+        : <f64>load<f32>(hazard + (ii << 2)) >= atRiskHazard
+          ? 1
+          : t - <i32>load<i16>(lastPurchase + (ii << 1)) >= inactivePeriods
+            ? 2
+            : isAdvocate
+              ? 3
+              : isCore
+                ? 4
+                : 5;
+    const top = load<u8>(tier + ii) == 0 ? 1 : 0; // TIER_A
+    const code = ((((score - 1) * 4 + quadrant) * 4 + stage) * 6 + level) * 2 + top;
+    const at = codes + ((<usize>code) << 2);
+    store<i32>(at, load<i32>(at) + 1);
+  }
+  store<f64>(sums, sSum, 0);
+  store<f64>(sums, aSum, 8);
+  store<f64>(sums, bSum, 16);
+  store<i32>(counts + (C_LOST << 2), load<i32>(counts + (C_LOST << 2)) + lost);
+  for (let code = 0; code < CODES; code++) {
+    const k = load<i32>(codes + ((<usize>code) << 2));
+    if (k == 0) continue;
+    const top = code % 2;
+    const level = (code / 2) % 6;
+    const stage = (code / 12) % 4;
+    const quadrant = (code / 48) % 4;
+    const score = code / 192;
+    add(counts, C_ACTIVE, k);
+    if (top) add(counts, C_TOP, k);
+    add(counts, C_SCORES + score, k);
+    add(counts, quadrant == 3 ? C_TRUE_LOYALTY : quadrant == 2 ? C_LATENT : quadrant == 1 ? C_INERTIA : C_NO_LOYALTY, k);
+    add(counts, stage == 0 ? C_FIRST_TIME : stage == 3 ? C_ADVOCATE : stage == 2 ? C_CORE : C_REPEAT, k);
+    add(
+      counts,
+      level == 0
+        ? C_FRESH
+        : level == 1
+          ? C_AT_RISK
+          : level == 2
+            ? C_INACTIVE
+            : level == 3
+              ? C_ADVOCATES
+              : level == 4
+                ? C_PYRAMID_CORE
+                : C_ACTIVE_REGULARS,
+      k,
+    );
+  }
+}
+
+const CODES = 5 * 4 * 4 * 6 * 2;
+
+@inline
+function add(counts: usize, k: i32, v: i32): void {
+  const at = counts + ((<usize>k) << 2);
+  store<i32>(at, load<i32>(at) + v);
 }

@@ -1,14 +1,13 @@
-// The WebAssembly pass of stages 7-9 must give the JavaScript pass's bits: a run played on a
+// The WebAssembly passes (stages 7-9, the metrics' count) must give the JavaScript pass's bits: a run played on a
 // large base (the engine worker, with the kernel) and replayed from History (maybe without
 // it) must agree to the last bit, or a learner's saved games would change.
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { kernelWasm } from '../../scripts/kernel-wasm.ts';
 import { runFingerprint } from './fingerprint.ts';
-import { PeriodEndKernel } from './kernel.ts';
+import { PeriodEndKernel, useKernel } from './kernel.ts';
 import { COLUMN_NAMES } from './population.ts';
 import { Simulation } from './simulation.ts';
-import { usePeriodEndRunner } from './stages.ts';
 import { mixedConfig, RECOMMENDED } from './testkit.ts';
 import type { EngineConfig, LeverValues } from './types.ts';
 
@@ -16,7 +15,7 @@ let kernel: PeriodEndKernel;
 beforeAll(async () => {
   kernel = PeriodEndKernel.fromBytes(await kernelWasm());
 });
-afterEach(() => usePeriodEndRunner(null));
+afterEach(() => useKernel(null));
 
 /** Every column of every customer and every period's metrics, as one string. */
 function everything(sim: Simulation): string {
@@ -37,29 +36,29 @@ function expectSame(actual: string, expected: string): void {
 }
 
 function play(config: EngineConfig, seed: number, levers: LeverValues[], withKernel: boolean) {
-  usePeriodEndRunner(withKernel ? kernel : null);
+  useKernel(withKernel ? kernel : null);
   const sim = Simulation.create(config, seed, { enforceBudget: false });
   for (const l of levers) sim.step({ levers: l });
-  usePeriodEndRunner(null);
+  useKernel(null);
   return everything(sim);
 }
 
-describe('the WebAssembly pass of stages 7-9', () => {
+describe('the WebAssembly passes of stages 7-9 and of the metrics', () => {
   it('gives the pinned runs bit for bit, tracked customers and the inbox included', () => {
     for (const [seed, customers, periods] of [
       [1, 3000, 12],
       [3, 500, 20],
     ]) {
       const js = runFingerprint(seed, customers, periods);
-      usePeriodEndRunner(kernel);
+      useKernel(kernel);
       expectSame(runFingerprint(seed, customers, periods), js);
-      usePeriodEndRunner(null);
+      useKernel(null);
     }
   });
 
   it('gives the same run on a base of several chunks (40,000 customers)', () => {
     const js = runFingerprint(4, 40_000, 5);
-    usePeriodEndRunner(kernel);
+    useKernel(kernel);
     expectSame(runFingerprint(4, 40_000, 5), js);
   });
 
@@ -89,7 +88,7 @@ describe('the WebAssembly pass of stages 7-9', () => {
   it('leaves customers as they would have left: some leave, and the same ones', () => {
     const levers = Array.from({ length: 6 }, () => ({ ...RECOMMENDED, promotion: 0.2 }));
     const config = mixedConfig({ customers: 2500, periods: 6 });
-    usePeriodEndRunner(kernel);
+    useKernel(kernel);
     const sim = Simulation.create(config, 11, { enforceBudget: false });
     for (const l of levers) sim.step({ levers: l });
     const lost = sim.history.reduce((n, m) => n + m.lost, 0);

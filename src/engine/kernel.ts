@@ -1,8 +1,10 @@
-// The WebAssembly pass of stages 7-9 (assembly/periodEnd.ts): the columns it reads are copied
-// into the module's memory a chunk at a time, the kernel runs the chunk, JavaScript finishes
-// the few customers it flags (stories, leavers), and the columns it wrote are copied back.
+// The WebAssembly passes (assembly/periodEnd.ts) of stages 7-9 and of the metrics' count of
+// the base: the columns a pass reads are copied into the module's memory a chunk at a time,
+// the kernel runs the chunk, JavaScript finishes the few customers it flags (stories,
+// leavers), and the columns it wrote are copied back.
 
 import { EXP_TABLE } from './detmath.ts';
+import { CLASSIFY, useBaseCounter, type BaseCount, type BaseCounter } from './metrics.ts';
 import { COLUMN_SPECS, type ColumnName, type Columns } from './population.ts';
 import {
   RISK_FACTORS,
@@ -32,7 +34,28 @@ const KERNEL_COLUMNS = [
   'joined',
   'lostAt',
   'lastContact',
+  'recent',
+  'purchases',
+  'lastPurchase',
+  'tier',
 ] as const satisfies readonly ColumnName[];
+type KernelColumn = (typeof KERNEL_COLUMNS)[number];
+
+/** What each pass reads. */
+const PERIOD_END_READS: KernelColumn[] = KERNEL_COLUMNS.slice(0, 17);
+const TALLY_READS: KernelColumn[] = [
+  'status',
+  'lostAt',
+  'satisfaction',
+  'attitude',
+  'barrier',
+  'recent',
+  'purchases',
+  'joined',
+  'hazard',
+  'lastPurchase',
+  'tier',
+];
 
 /** What the kernel writes and JavaScript copies back (status and lostAt: finishDefection). */
 const WRITTEN = ['hazard', 'cumulativeRevenue', 'cumulativeProfit'] as const;
@@ -77,7 +100,11 @@ const TABLE = 128;
 const PARAMS = 256;
 const EXP_TABLE_SLOT = SEGMENT_SLOT + 2 * SEGMENTS;
 const PARAM_SLOTS = EXP_TABLE_SLOT + EXP_TABLE.length;
-const EVENTS = PARAMS + 8 * PARAM_SLOTS;
+const TALLY_PARAMS = PARAMS + 8 * PARAM_SLOTS;
+const TALLY_COUNTS = TALLY_PARAMS + 8 * 8;
+const TALLY_SUMS = TALLY_COUNTS + 4 * 24;
+const TALLY_CODES = TALLY_SUMS + 8 * 4;
+const EVENTS = TALLY_CODES + 4 * 960; // periodEnd.ts CODES
 const COLUMNS_AT = EVENTS + 16 * CHUNK;
 
 type KernelFn = (
@@ -91,11 +118,25 @@ type KernelFn = (
   parts: number,
 ) => number;
 
+type TallyFn = (
+  n: number,
+  table: number,
+  params: number,
+  counts: number,
+  sums: number,
+  codes: number,
+  t: number,
+) => void;
+
 type View = Columns[ColumnName];
 
-export class PeriodEndKernel implements PeriodEndRunner {
+export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
   private readonly fn: KernelFn;
-  private readonly staged: Record<(typeof KERNEL_COLUMNS)[number], View>;
+  private readonly tallyFn: TallyFn;
+  private readonly tallyParams: Float64Array;
+  private readonly tallyCounts: Int32Array;
+  private readonly tallySums: Float64Array;
+  private readonly staged: Record<KernelColumn, View>;
   private readonly params: Float64Array;
   private readonly sums: Float64Array;
   private readonly rng: Int32Array;
@@ -104,6 +145,7 @@ export class PeriodEndKernel implements PeriodEndRunner {
 
   private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {
     this.fn = instance.exports.sevenToNine as KernelFn;
+    this.tallyFn = instance.exports.tally as TallyFn;
     const buffer = memory.buffer;
     const table = new Uint32Array(buffer, TABLE, KERNEL_COLUMNS.length);
     let at = COLUMNS_AT;
@@ -114,18 +156,21 @@ export class PeriodEndKernel implements PeriodEndRunner {
       table[k] = at;
       at += Ctor.BYTES_PER_ELEMENT * CHUNK;
     });
-    this.staged = staged as Record<(typeof KERNEL_COLUMNS)[number], View>;
+    this.staged = staged as Record<KernelColumn, View>;
     this.params = new Float64Array(buffer, PARAMS, PARAM_SLOTS);
     this.params.set(EXP_TABLE, EXP_TABLE_SLOT);
     this.sums = new Float64Array(buffer, SUMS, 5);
     this.rng = new Int32Array(buffer, RNG, 4);
+    this.tallyParams = new Float64Array(buffer, TALLY_PARAMS, 8);
+    this.tallyCounts = new Int32Array(buffer, TALLY_COUNTS, 24);
+    this.tallySums = new Float64Array(buffer, TALLY_SUMS, 3);
     this.events = new Int32Array(buffer, EVENTS, 4 * CHUNK);
     this.eventHazards = new Float64Array(buffer, EVENTS, 2 * CHUNK);
   }
 
   /** Compiles the module synchronously (it is about 2 KiB, under browsers' 4 KiB limit). */
   static fromBytes(bytes: BufferSource): PeriodEndKernel {
-    const pages = Math.ceil((COLUMNS_AT + 53 * CHUNK) / 65536);
+    const pages = Math.ceil((COLUMNS_AT + 64 * CHUNK) / 65536);
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
       env: { memory },
@@ -159,7 +204,7 @@ export class PeriodEndKernel implements PeriodEndRunner {
     const { events, eventHazards, staged, fn } = this;
     for (let from = 0; from < count; from += CHUNK) {
       const n = Math.min(CHUNK, count - from);
-      for (const name of KERNEL_COLUMNS) staged[name].set(cols[name].subarray(from, from + n));
+      for (const name of PERIOD_END_READS) staged[name].set(cols[name].subarray(from, from + n));
       const flagged = fn(n, TABLE, PARAMS, SUMS, RNG, EVENTS, p.t, parts);
       // In customer order, before the kernel's columns come back: finishDefection reads the
       // lifetime profit as it was before this period's revenue, as the JavaScript pass does.
@@ -179,11 +224,64 @@ export class PeriodEndKernel implements PeriodEndRunner {
     w.rng.setState({ a: rng[0], b: rng[1], c: rng[2], d: rng[3] });
     return sums[4];
   }
+
+  count(w: World, t: number): BaseCount {
+    const cols = w.pop.cols;
+    const total = w.pop.count;
+    const p = this.tallyParams;
+    p[0] = w.params.completeSatisfaction;
+    p[1] = w.params.atRiskHazard;
+    p[2] = CLASSIFY.lostWindow;
+    p[3] = CLASSIFY.highAttitude;
+    p[4] = CLASSIFY.highRepeat;
+    p[5] = CLASSIFY.advocateAttitude;
+    p[6] = CLASSIFY.inactivePeriods;
+    const counts = this.tallyCounts;
+    const sums = this.tallySums;
+    counts.fill(0);
+    sums.fill(0);
+    const { staged, tallyFn } = this;
+    for (let from = 0; from < total; from += CHUNK) {
+      const n = Math.min(CHUNK, total - from);
+      for (const name of TALLY_READS) staged[name].set(cols[name].subarray(from, from + n));
+      tallyFn(n, TABLE, TALLY_PARAMS, TALLY_COUNTS, TALLY_SUMS, TALLY_CODES, t);
+    }
+    // periodEnd.ts C_* order
+    return {
+      lost: counts[0],
+      firstTime: counts[1],
+      repeat: counts[2],
+      core: counts[3],
+      advocate: counts[4],
+      atRisk: counts[5],
+      fresh: counts[6],
+      inactive: counts[7],
+      activeRegulars: counts[8],
+      pyramidCore: counts[9],
+      advocates: counts[10],
+      noLoyalty: counts[11],
+      inertia: counts[12],
+      latent: counts[13],
+      trueLoyalty: counts[14],
+      active: counts[15],
+      top: counts[16],
+      scores: [counts[17], counts[18], counts[19], counts[20], counts[21]],
+      sSum: sums[0],
+      aSum: sums[1],
+      bSum: sums[2],
+    };
+  }
 }
 
-/** Compiles the kernel from the module's bytes and has stagesSevenToNine use it. */
+/** Compiles the kernel from the module's bytes; stages 7-9 and the metrics then use it. */
 export function installPeriodEndKernel(bytes: BufferSource): PeriodEndKernel {
   const kernel = PeriodEndKernel.fromBytes(bytes);
-  usePeriodEndRunner(kernel);
+  useKernel(kernel);
   return kernel;
+}
+
+/** Has the engine use this kernel, or with null its JavaScript passes (the same bits). */
+export function useKernel(kernel: PeriodEndKernel | null): void {
+  usePeriodEndRunner(kernel);
+  useBaseCounter(kernel);
 }
