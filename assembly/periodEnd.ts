@@ -1,7 +1,8 @@
-// AssemblyScript: stages 7-9 of a period (defection, revenue and cost, word of mouth) over a
-// chunk of customers copied into this module's memory, the same arithmetic in the same order
-// as stagesSevenToNine in src/engine/stages.ts, so it gives the same bits (a test holds the
-// two together). Built by scripts/build-wasm.mjs; loaded by src/engine/kernel.ts.
+// AssemblyScript: the engine's hot loops over a chunk of customers copied into this module's
+// memory: stages 7-9 (defection, revenue and cost, word of mouth), stages 4-6 (satisfaction,
+// attitude, barrier) and the metrics' count of the base, with the same arithmetic in the same
+// order as stages.ts and metrics.ts, so the same bits (kernel.test.ts, determinism.spec.ts
+// hold them together). Compiled by scripts/kernel-wasm.ts; driven by src/engine/kernel.ts.
 
 // Where the chunk's columns are: byte offsets in memory, in this order (kernel.ts COLUMNS).
 const STATUS = 0;
@@ -135,18 +136,40 @@ function expFast(x: f64, table: usize): f64 {
   return p * load<f64>(table + ((<usize>j) << 3)) * pow2(m);
 }
 
-// sfc32 as rng.ts, its four words at `rng`.
+// sfc32 as rng.ts. A pass reads the generator's four words from memory into these at its
+// start (takeRng) and writes them back at its end (putRng), not on every draw.
+let ra: i32 = 0;
+let rb: i32 = 0;
+let rc: i32 = 0;
+let rd: i32 = 0;
+
 @inline
-function next(rng: usize): f64 {
-  const a = load<i32>(rng, 0);
-  const b = load<i32>(rng, 4);
-  const c = load<i32>(rng, 8);
-  const d = load<i32>(rng, 12);
+function takeRng(rng: usize): void {
+  ra = load<i32>(rng, 0);
+  rb = load<i32>(rng, 4);
+  rc = load<i32>(rng, 8);
+  rd = load<i32>(rng, 12);
+}
+
+@inline
+function putRng(rng: usize): void {
+  store<i32>(rng, ra, 0);
+  store<i32>(rng, rb, 4);
+  store<i32>(rng, rc, 8);
+  store<i32>(rng, rd, 12);
+}
+
+@inline
+function next(): f64 {
+  const a = ra;
+  const b = rb;
+  const c = rc;
+  const d = rd;
   const t = a + b + d;
-  store<i32>(rng, d + 1, 12);
-  store<i32>(rng, b ^ (b >>> 9), 0);
-  store<i32>(rng, c + (c << 3), 4);
-  store<i32>(rng, ((c << 21) | (c >>> 11)) + t, 8);
+  rd = d + 1;
+  ra = b ^ (b >>> 9);
+  rb = c + (c << 3);
+  rc = ((c << 21) | (c >>> 11)) + t;
   return <f64>(<u32>t) / 4294967296.0;
 }
 
@@ -229,6 +252,7 @@ export function sevenToNine(
   let weight = load<f64>(sums, S_WEIGHT << 3);
 
   let events = 0;
+  takeRng(rng);
 
   for (let i = 0; i < n; i++) {
     const ii = <usize>i;
@@ -279,7 +303,7 @@ export function sevenToNine(
           const lo = ha * fastLow;
           const hi = ha * fastHigh;
           const f = <f32>lo;
-          u = next(rng);
+          u = next();
           if (f == <f32>hi && (u < lo || u >= hi)) {
             store<f32>(hazard + (ii << 2), f);
             decided = true;
@@ -295,7 +319,7 @@ export function sevenToNine(
             ? lambda * (1 - lambda * (0.5 - lambda * (1.0 / 6 - lambda / 24)))
             : 1 - dexp(-lambda);
         store<f32>(hazard + (ii << 2), <f32>h);
-        if (u < 0) u = next(rng);
+        if (u < 0) u = next();
         leaves = u < h;
       }
       if (leaves || tracked) {
@@ -345,6 +369,7 @@ export function sevenToNine(
   store<f64>(sums, goodsSum, S_GOODS << 3);
   store<f64>(sums, rewardsSum, S_REWARDS << 3);
   store<f64>(sums, weight, S_WEIGHT << 3);
+  putRng(rng);
   return events;
 }
 
@@ -498,4 +523,170 @@ const CODES = 5 * 4 * 4 * 6 * 2;
 function add(counts: usize, k: i32, v: i32): void {
   const at = counts + ((<usize>k) << 2);
   store<i32>(at, load<i32>(at) + v);
+}
+
+// Stages 4-6 (satisfaction, attitude, barrier): parameters (f64, kernel.ts FOUR_PARAMS).
+const F_RATE = 0;
+const F_QUALITY = 1;
+const F_BRAND = 2;
+const F_PROMISE = 3;
+const F_DRIFT = 4;
+const F_LOCK_IN = 5;
+const F_PAID = 6;
+const F_PRICE_WEIGHT = 7;
+const F_COMPLETE = 8;
+const F_ATTITUDE_LOCK_IN = 9;
+const F_KA_CARE = 10;
+const F_BRAND_CARE = 11;
+const F_GROWTH = 12;
+const F_DECAY_RATE = 13;
+const F_INV_NEGLECT = 14;
+const F_REWARD = 15;
+const F_TIERS = 16;
+const F_CONTRACTS = 17;
+const F_LET_GO = 18;
+const F_BARRIER_DECAY = 19;
+const F_HABIT = 20;
+const F_POINTS = 21;
+const F_CARE_WEIGHT = 32; // one per segment, then each segment's expectation
+
+const DO_SATISFACTION = 1;
+const DO_ATTITUDE = 2;
+const DO_BARRIER = 4;
+const FLAG_CONTACTED: u8 = 64;
+
+@inline
+function clamp01(x: f64): f64 {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * Stages 4-6 over customers 0..n-1 of the chunk, as fourToSixLoop in stages.ts. Writes one
+ * record (i32 index; f64 satisfaction before and after, attitude before and after, from byte
+ * 8) to `ev` for each tracked customer, whose story JavaScript writes. Returns their number.
+ */
+export function fourToSix(
+  n: i32,
+  tbl: usize,
+  prm: usize,
+  rng: usize,
+  ev: usize,
+  t: i32,
+  parts: i32,
+): i32 {
+  const status = col(tbl, STATUS);
+  const flags = col(tbl, FLAGS);
+  const segment = col(tbl, SEGMENT);
+  const persona = col(tbl, PERSONA);
+  const satisfaction = col(tbl, SATISFACTION);
+  const attitude = col(tbl, ATTITUDE);
+  const barrier = col(tbl, BARRIER);
+  const priceSensitivity = col(tbl, PRICE_SENSITIVITY);
+  const referencePrice = col(tbl, REFERENCE_PRICE);
+  const cumulativeProfit = col(tbl, CUMULATIVE_PROFIT);
+  const joined = col(tbl, JOINED);
+  const lastContact = col(tbl, LAST_CONTACT);
+  const tier = col(tbl, TIER);
+
+  const doSatisfaction = (parts & DO_SATISFACTION) != 0;
+  const doAttitude = (parts & DO_ATTITUDE) != 0;
+  const doBarrier = (parts & DO_BARRIER) != 0;
+  const rate = load<f64>(prm, F_RATE << 3);
+  const quality = load<f64>(prm, F_QUALITY << 3);
+  const brand = load<f64>(prm, F_BRAND << 3);
+  const promise = load<f64>(prm, F_PROMISE << 3);
+  const drift = load<f64>(prm, F_DRIFT << 3);
+  const lockIn = load<f64>(prm, F_LOCK_IN << 3);
+  const paid = load<f64>(prm, F_PAID << 3);
+  const priceWeight = load<f64>(prm, F_PRICE_WEIGHT << 3);
+  const complete = load<f64>(prm, F_COMPLETE << 3);
+  const attitudeLockIn = load<f64>(prm, F_ATTITUDE_LOCK_IN << 3);
+  const kaCare = load<f64>(prm, F_KA_CARE << 3);
+  const brandCare = load<f64>(prm, F_BRAND_CARE << 3);
+  const growth = load<f64>(prm, F_GROWTH << 3);
+  const decayRate = load<f64>(prm, F_DECAY_RATE << 3);
+  const invNeglect = load<f64>(prm, F_INV_NEGLECT << 3);
+  const reward = load<f64>(prm, F_REWARD << 3);
+  const tiers = load<f64>(prm, F_TIERS << 3) != 0;
+  const contracts = load<f64>(prm, F_CONTRACTS << 3);
+  const letGo = load<f64>(prm, F_LET_GO << 3) != 0;
+  const barrierDecay = load<f64>(prm, F_BARRIER_DECAY << 3);
+  const habit = load<f64>(prm, F_HABIT << 3);
+  const points = load<f64>(prm, F_POINTS << 3);
+  const careWeight = prm + (F_CARE_WEIGHT << 3);
+  const segExpectation = careWeight + (SEGMENTS << 3);
+  let events = 0;
+  takeRng(rng);
+
+  for (let i = 0; i < n; i++) {
+    const ii = <usize>i;
+    if (load<u8>(status + ii) != STATUS_ACTIVE) continue;
+    const fl = load<u8>(flags + ii);
+    const tierA = load<u8>(tier + ii) == 0; // TIER_A
+    let satBefore: f64 = 0;
+    let satAfter: f64 = 0;
+    let attBefore: f64 = 0;
+    let attAfter: f64 = 0;
+
+    if (doSatisfaction) {
+      const sg = <usize>load<u8>(segment + ii);
+      const ps = <f64>load<f32>(priceSensitivity + (ii << 2));
+      const care =
+        ((fl & FLAG_CONTACTED) != 0 ? 0.1 : 0) * (0.5 + load<f64>(careWeight + (sg << 3)));
+      let value = priceWeight * ps;
+      const ref = <f64>load<f32>(referencePrice + (ii << 2));
+      if (ref > 0 && paid > ref) value -= 1.5 * (paid - ref);
+      const expect = load<f64>(segExpectation + (sg << 3)) - 0.6 + drift + promise;
+      const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
+      const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
+      satBefore = <f64>load<f32>(satisfaction + (ii << 2));
+      const u1 = next();
+      const u2 = next();
+      const noise = 0.0735 * (u1 - u2);
+      satAfter = clamp01(satBefore + rate * (target - satBefore) + noise);
+      store<f32>(satisfaction + (ii << 2), <f32>satAfter);
+    }
+
+    if (doAttitude) {
+      const s = <f64>load<f32>(satisfaction + (ii << 2));
+      const contacted: f64 = (fl & FLAG_CONTACTED) != 0 ? 0.7 : 0;
+      const cared = Math.min(1, contacted + (tierA ? kaCare : 0) + brandCare);
+      const grow = s >= complete ? growth * (0.25 + 0.75 * cared) : 0;
+      const neglect = Math.min(
+        1,
+        <f64>(t - <i32>load<i16>(lastContact + (ii << 1))) * invNeglect,
+      );
+      const decay = -decayRate * neglect;
+      const unhappy = s < 0.4 ? -0.02 : 0;
+      attBefore = <f64>load<f32>(attitude + (ii << 2));
+      attAfter = clamp01(attBefore + grow * (1 - attBefore) + decay - attitudeLockIn + unhappy);
+      store<f32>(attitude + (ii << 2), <f32>attAfter);
+    }
+
+    if (load<u8>(persona + ii) != 0) {
+      const e = ev + <usize>events * 48;
+      store<i32>(e, i);
+      store<f64>(e, satBefore, 8);
+      store<f64>(e, satAfter, 16);
+      store<f64>(e, attBefore, 24);
+      store<f64>(e, attAfter, 32);
+      events++;
+    }
+
+    if (doBarrier) {
+      let inflow = contracts;
+      if ((fl & FLAG_PURCHASED) != 0) {
+        inflow += habit;
+        const excluded =
+          letGo &&
+          load<f32>(cumulativeProfit + (ii << 2)) < 0 &&
+          t - <i32>load<i16>(joined + (ii << 1)) >= 4;
+        if (!excluded) inflow += points * reward * (tiers && tierA ? 1.6 : 1);
+      }
+      const b = <f64>load<f32>(barrier + (ii << 2));
+      store<f32>(barrier + (ii << 2), <f32>clamp01(b + inflow * (1 - b) - barrierDecay * b));
+    }
+  }
+  putRng(rng);
+  return events;
 }

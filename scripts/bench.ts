@@ -20,7 +20,7 @@ import { policyDecisions, referencePolicy } from '../src/scenario/policy.ts';
 import { loadScenario, toEngineConfig } from '../src/scenario/validate.ts';
 
 // The engine as the app's worker runs it (bases over 20,000 customers): with the WebAssembly
-// pass of stages 7-9. BENCH_JS=1 times the JavaScript pass instead.
+// passes (stages 4-9, the metrics' count). BENCH_JS=1 times the JavaScript passes instead.
 if (!process.env.BENCH_JS) installPeriodEndKernel(await kernelWasm());
 
 const loaded = loadScenario(leakyBucket);

@@ -239,8 +239,8 @@ export function main(
 
 // Run when executed (tsx src/cli/simulate.ts), not when imported by a test.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // The WebAssembly pass of stages 7-9, as the app's engine worker runs it; the JavaScript
-  // pass gives the same output when it cannot be had (only slower).
+  // The WebAssembly passes (stages 4-9, the metrics' count), as the app's engine worker runs
+  // them; the JavaScript passes give the same output when they cannot be had (more slowly).
   try {
     installPeriodEndKernel(await kernelWasm());
   } catch {

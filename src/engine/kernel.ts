@@ -1,5 +1,5 @@
-// The WebAssembly passes (assembly/periodEnd.ts) of stages 7-9 and of the metrics' count of
-// the base: the columns a pass reads are copied into the module's memory a chunk at a time,
+// The WebAssembly passes (assembly/periodEnd.ts) of stages 4-6, of stages 7-9 and of the
+// metrics' count of the base: the columns a pass reads are copied into the module's memory a chunk at a time,
 // the kernel runs the chunk, JavaScript finishes the few customers it flags (stories,
 // leavers), and the columns it wrote are copied back.
 
@@ -11,6 +11,10 @@ import {
   finishDefection,
   periodEndParams,
   usePeriodEndRunner,
+  fourToSixParams,
+  storyFourToSix,
+  useFourToSixRunner,
+  type FourToSixRunner,
   type PeriodEndRunner,
 } from './stages.ts';
 import type { PeriodContext, World } from './world.ts';
@@ -41,7 +45,48 @@ const KERNEL_COLUMNS = [
 ] as const satisfies readonly ColumnName[];
 type KernelColumn = (typeof KERNEL_COLUMNS)[number];
 
-/** What each pass reads. */
+/** What each pass reads and writes. */
+const FOUR_TO_SIX_READS: KernelColumn[] = [
+  'status',
+  'flags',
+  'segment',
+  'persona',
+  'satisfaction',
+  'attitude',
+  'barrier',
+  'priceSensitivity',
+  'referencePrice',
+  'cumulativeProfit',
+  'joined',
+  'lastContact',
+  'tier',
+];
+const FOUR_TO_SIX_WRITES = ['satisfaction', 'attitude', 'barrier'] as const;
+/** periodEnd.ts F_* order; care weights from slot 32, each segment's expectation after. */
+const FOUR_TO_SIX_PARAMS = [
+  'rate',
+  'quality',
+  'brand',
+  'promise',
+  'drift',
+  'lockIn',
+  'paid',
+  'priceWeight',
+  'complete',
+  'attitudeLockIn',
+  'kaCare',
+  'brandCare',
+  'growth',
+  'decayRate',
+  'invNeglect',
+  'reward',
+  'tiers',
+  'contracts',
+  'letGo',
+  'barrierDecay',
+  'habit',
+  'points',
+] as const;
 const PERIOD_END_READS: KernelColumn[] = KERNEL_COLUMNS.slice(0, 17);
 const TALLY_READS: KernelColumn[] = [
   'status',
@@ -100,7 +145,8 @@ const TABLE = 128;
 const PARAMS = 256;
 const EXP_TABLE_SLOT = SEGMENT_SLOT + 2 * SEGMENTS;
 const PARAM_SLOTS = EXP_TABLE_SLOT + EXP_TABLE.length;
-const TALLY_PARAMS = PARAMS + 8 * PARAM_SLOTS;
+const FOUR_PARAMS = PARAMS + 8 * PARAM_SLOTS;
+const TALLY_PARAMS = FOUR_PARAMS + 8 * (SEGMENT_SLOT + 2 * SEGMENTS);
 const TALLY_COUNTS = TALLY_PARAMS + 8 * 8;
 const TALLY_SUMS = TALLY_COUNTS + 4 * 24;
 const TALLY_CODES = TALLY_SUMS + 8 * 4;
@@ -112,6 +158,16 @@ type KernelFn = (
   table: number,
   params: number,
   sums: number,
+  rng: number,
+  events: number,
+  t: number,
+  parts: number,
+) => number;
+
+type FourToSixFn = (
+  n: number,
+  table: number,
+  params: number,
   rng: number,
   events: number,
   t: number,
@@ -130,9 +186,11 @@ type TallyFn = (
 
 type View = Columns[ColumnName];
 
-export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
+export class PeriodEndKernel implements PeriodEndRunner, FourToSixRunner, BaseCounter {
   private readonly fn: KernelFn;
   private readonly tallyFn: TallyFn;
+  private readonly fourFn: FourToSixFn;
+  private readonly fourParams: Float64Array;
   private readonly tallyParams: Float64Array;
   private readonly tallyCounts: Int32Array;
   private readonly tallySums: Float64Array;
@@ -146,6 +204,7 @@ export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
   private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {
     this.fn = instance.exports.sevenToNine as KernelFn;
     this.tallyFn = instance.exports.tally as TallyFn;
+    this.fourFn = instance.exports.fourToSix as FourToSixFn;
     const buffer = memory.buffer;
     const table = new Uint32Array(buffer, TABLE, KERNEL_COLUMNS.length);
     let at = COLUMNS_AT;
@@ -161,6 +220,7 @@ export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
     this.params.set(EXP_TABLE, EXP_TABLE_SLOT);
     this.sums = new Float64Array(buffer, SUMS, 5);
     this.rng = new Int32Array(buffer, RNG, 4);
+    this.fourParams = new Float64Array(buffer, FOUR_PARAMS, SEGMENT_SLOT + 2 * SEGMENTS);
     this.tallyParams = new Float64Array(buffer, TALLY_PARAMS, 8);
     this.tallyCounts = new Int32Array(buffer, TALLY_COUNTS, 24);
     this.tallySums = new Float64Array(buffer, TALLY_SUMS, 3);
@@ -168,13 +228,20 @@ export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
     this.eventHazards = new Float64Array(buffer, EVENTS, 2 * CHUNK);
   }
 
-  /** Compiles the module synchronously (it is about 2 KiB, under browsers' 4 KiB limit). */
+  /** Compiles the module synchronously: in Node and in workers (a browser's page allows
+   * that only for modules under 4 KiB, and this one is about 5 KiB: there, use `load`). */
   static fromBytes(bytes: BufferSource): PeriodEndKernel {
-    const pages = Math.ceil((COLUMNS_AT + 64 * CHUNK) / 65536);
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const memory = kernelMemory();
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
       env: { memory },
     });
+    return new PeriodEndKernel(instance, memory);
+  }
+
+  /** Compiles the module asynchronously (anywhere). */
+  static async load(bytes: BufferSource): Promise<PeriodEndKernel> {
+    const memory = kernelMemory();
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
     return new PeriodEndKernel(instance, memory);
   }
 
@@ -194,12 +261,7 @@ export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
     sums[2] = acc.goods;
     sums[3] = acc.rewards;
     sums[4] = 0;
-    const state = w.rng.getState();
-    const rng = this.rng;
-    rng[0] = state.a;
-    rng[1] = state.b;
-    rng[2] = state.c;
-    rng[3] = state.d;
+    this.putRng(w);
     const terms = new Float64Array(RISK_FACTORS.length);
     const { events, eventHazards, staged, fn } = this;
     for (let from = 0; from < count; from += CHUNK) {
@@ -221,8 +283,63 @@ export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
     acc.revenue = sums[1];
     acc.goods = sums[2];
     acc.rewards = sums[3];
-    w.rng.setState({ a: rng[0], b: rng[1], c: rng[2], d: rng[3] });
+    this.takeRng(w);
     return sums[4];
+  }
+
+  runFourToSix(w: World, ctx: PeriodContext, parts: number): void {
+    const cols = w.pop.cols;
+    const count = w.pop.count;
+    const e = fourToSixParams(w, ctx);
+    const params = this.fourParams;
+    FOUR_TO_SIX_PARAMS.forEach((key, k) => (params[k] = Number(e[key])));
+    params.fill(0, SEGMENT_SLOT);
+    params.set(e.careWeight, SEGMENT_SLOT);
+    params.set(e.segExpectation, SEGMENT_SLOT + SEGMENTS);
+    this.putRng(w);
+    const { staged, fourFn, eventHazards } = this;
+    const events = this.events;
+    for (let from = 0; from < count; from += CHUNK) {
+      const n = Math.min(CHUNK, count - from);
+      for (const name of FOUR_TO_SIX_READS) staged[name].set(cols[name].subarray(from, from + n));
+      const tracked = fourFn(n, TABLE, FOUR_PARAMS, RNG, EVENTS, e.t, parts);
+      for (const name of FOUR_TO_SIX_WRITES) cols[name].set(staged[name].subarray(0, n), from);
+      // 48-byte records: the index, then four doubles from byte 8.
+      for (let k = 0; k < tracked; k++) {
+        const i = from + events[12 * k];
+        const pi = cols.persona[i];
+        const rec = pi ? ctx.story[pi - 1] : null;
+        const d = 6 * k;
+        if (rec)
+          storyFourToSix(
+            w,
+            e,
+            i,
+            rec,
+            parts,
+            eventHazards[d + 1],
+            eventHazards[d + 2],
+            eventHazards[d + 3],
+            eventHazards[d + 4],
+          );
+      }
+    }
+    this.takeRng(w);
+  }
+
+  /** The run's generator into the kernel's memory, and back after a pass. */
+  private putRng(w: World): void {
+    const state = w.rng.getState();
+    const rng = this.rng;
+    rng[0] = state.a;
+    rng[1] = state.b;
+    rng[2] = state.c;
+    rng[3] = state.d;
+  }
+
+  private takeRng(w: World): void {
+    const rng = this.rng;
+    w.rng.setState({ a: rng[0], b: rng[1], c: rng[2], d: rng[3] });
   }
 
   count(w: World, t: number): BaseCount {
@@ -273,7 +390,12 @@ export class PeriodEndKernel implements PeriodEndRunner, BaseCounter {
   }
 }
 
-/** Compiles the kernel from the module's bytes; stages 7-9 and the metrics then use it. */
+function kernelMemory(): WebAssembly.Memory {
+  const pages = Math.ceil((COLUMNS_AT + 64 * CHUNK) / 65536);
+  return new WebAssembly.Memory({ initial: pages, maximum: pages });
+}
+
+/** Compiles the kernel from the module's bytes; stages 4-9 and the metrics then use it. */
 export function installPeriodEndKernel(bytes: BufferSource): PeriodEndKernel {
   const kernel = PeriodEndKernel.fromBytes(bytes);
   useKernel(kernel);
@@ -283,5 +405,6 @@ export function installPeriodEndKernel(bytes: BufferSource): PeriodEndKernel {
 /** Has the engine use this kernel, or with null its JavaScript passes (the same bits). */
 export function useKernel(kernel: PeriodEndKernel | null): void {
   usePeriodEndRunner(kernel);
+  useFourToSixRunner(kernel);
   useBaseCounter(kernel);
 }

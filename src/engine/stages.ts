@@ -551,18 +551,140 @@ export function stageBarrier(w: World, ctx: PeriodContext): void {
   stagesFourToSix(w, ctx, BARRIER);
 }
 
+/** Every parameter of stages 4-6 for this period, read once; shared by the JavaScript pass,
+ * the stories of tracked customers and the WebAssembly pass (kernel.ts). */
+export function fourToSixParams(w: World, ctx: PeriodContext) {
+  const p = w.params;
+  const reward = ctx.lev.loyaltyProgramme / 0.1;
+  const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
+  return {
+    t: ctx.t,
+    // 4. satisfaction
+    rate: p.satisfactionAdjustRate,
+    quality: 0.45 + 0.3 * ctx.serviceEff + 0.2 * w.stocks.staffCapability - 0.6,
+    brand: 0.04 * ctx.brandEff + 0.06 * (w.stocks.reputation - 0.6),
+    promise: p.advertisingPromise * ctx.brandEff,
+    drift: w.stocks.expectationShift + ctx.expectationAdd,
+    lockIn: -0.05 * Math.max(0, ctx.lev.switchingBarriers - 0.5),
+    paid: ctx.paidPrice,
+    careWeight: w.segments.careWeight,
+    segExpectation: w.segments.expectation,
+    priceWeight: -1.2 * ctx.market.economy * (ctx.paidPrice - ctx.market.competitorPrice),
+    // 5. attitude
+    complete: p.completeSatisfaction,
+    attitudeLockIn: 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6),
+    kaCare: 0.6 * ctx.keyAccountEff,
+    brandCare: 0.2 * ctx.brandEff,
+    growth: p.attitudeGrowth,
+    decayRate: p.attitudeDecay,
+    invNeglect: 1 / p.neglectPeriods,
+    // 6. barrier
+    reward,
+    tiers: ctx.lev.loyaltyTiers >= 1,
+    contracts,
+    letGo: ctx.lev.letUnprofitableGo >= 1,
+    barrierDecay: p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1),
+    habit: p.barrierFromHabit,
+    points: p.barrierFromPoints,
+  };
+}
+type FourToSixParams = ReturnType<typeof fourToSixParams>;
+
+/**
+ * A tracked customer's story of stages 4-6: how much each factor moved their satisfaction
+ * (from `satBefore` to `satAfter`) and attitude (from `attBefore` to `attAfter`), from the
+ * same terms the pass used. Called after the pass has updated the customer's columns (those
+ * the terms read, flags, segment, prices, tier and contact, do not change in it).
+ */
+export function storyFourToSix(
+  w: World,
+  e: FourToSixParams,
+  i: number,
+  rec: PersonaPeriod,
+  parts: number,
+  satBefore: number,
+  satAfter: number,
+  attBefore: number,
+  attAfter: number,
+): void {
+  const c = w.pop.cols;
+  const fl = c.flags[i];
+  if (parts & SATISFACTION) {
+    const { quality, brand, lockIn, rate } = e;
+    const care = (fl & FLAG_CONTACTED ? 0.1 : 0) * (0.5 + e.careWeight[c.segment[i]]);
+    let value = e.priceWeight * c.priceSensitivity[i];
+    const ref = c.referencePrice[i];
+    if (ref > 0 && e.paid > ref) value -= 1.5 * (e.paid - ref);
+    const expect = e.segExpectation[c.segment[i]] - 0.6 + e.drift + e.promise;
+    const k = rate * 1.5;
+    const f = rec.satisfactionFactors;
+    pushFactor(f, 'serviceQuality', k * quality);
+    pushFactor(f, 'personalCare', k * care);
+    pushFactor(f, 'priceValue', k * value);
+    pushFactor(f, 'brand', k * brand);
+    pushFactor(f, 'switchingBarriers', k * lockIn);
+    pushFactor(f, 'expectations', -k * expect);
+    // What is left is the pull back toward the neutral level, chance, and clamping.
+    pushFactor(
+      f,
+      'habituation',
+      satAfter - satBefore - k * (quality + care + value + brand + lockIn - expect),
+    );
+  }
+  if (parts & ATTITUDE) {
+    const s = c.satisfaction[i];
+    const contacted = fl & FLAG_CONTACTED ? 0.7 : 0;
+    const cared = Math.min(1, contacted + (c.tier[i] === TIER_A ? e.kaCare : 0) + e.brandCare);
+    const grow = s >= e.complete ? e.growth * (0.25 + 0.75 * cared) : 0;
+    const neglect = Math.min(1, (e.t - c.lastContact[i]) * e.invNeglect);
+    const decay = -e.decayRate * neglect;
+    const unhappy = s < 0.4 ? -0.02 : 0;
+    const lock = e.attitudeLockIn;
+    const f = rec.attitudeFactors;
+    pushFactor(f, 'completeSatisfaction', grow * (1 - attBefore));
+    pushFactor(f, 'neglect', decay);
+    pushFactor(f, 'switchingBarriers', -lock);
+    pushFactor(f, 'dissatisfaction', unhappy);
+    pushFactor(
+      f,
+      'bounds',
+      attAfter - attBefore - (grow * (1 - attBefore) + decay - lock + unhappy),
+    );
+  }
+}
+
+/** Something that runs the pass of stages 4-6 exactly as fourToSixLoop does (kernel.ts). */
+export interface FourToSixRunner {
+  runFourToSix(w: World, ctx: PeriodContext, parts: number): void;
+}
+
+// An accelerator, not state of a run: with or without it every run gives the same bits.
+let fourToSixRunner: FourToSixRunner | null = null;
+
+/** Installs (or with null, removes) the runner stagesFourToSix uses instead of its loop. */
+export function useFourToSixRunner(runner: FourToSixRunner | null): void {
+  fourToSixRunner = runner;
+}
+
 /**
  * Stages 4, 5 and 6 (satisfaction, attitude, barrier; `parts` says which) in one pass over
  * the base. Each customer's attitude reads only their own new satisfaction, and neither
  * attitude nor barrier draws a random number, so one pass gives exactly what three passes
  * in turn give; it reads the columns they share once (a period runs all three together).
+ * With a WebAssembly kernel installed (kernel.ts), the kernel runs the pass: the same
+ * arithmetic in the same order, so the same bits.
  */
 export function stagesFourToSix(
   w: World,
   ctx: PeriodContext,
   parts = SATISFACTION | ATTITUDE | BARRIER,
 ): void {
-  const { pop, params: p, segments: seg, rng } = w;
+  if (fourToSixRunner) fourToSixRunner.runFourToSix(w, ctx, parts);
+  else fourToSixLoop(w, ctx, parts);
+}
+
+function fourToSixLoop(w: World, ctx: PeriodContext, parts: number): void {
+  const { pop, rng } = w;
   const c = pop.cols;
   const {
     attitude,
@@ -582,37 +704,35 @@ export function stagesFourToSix(
   const doSatisfaction = (parts & SATISFACTION) !== 0;
   const doAttitude = (parts & ATTITUDE) !== 0;
   const doBarrier = (parts & BARRIER) !== 0;
-  const t = ctx.t;
   const story = ctx.story;
-  // 4. satisfaction
-  const rate = p.satisfactionAdjustRate;
-  const quality = 0.45 + 0.3 * ctx.serviceEff + 0.2 * w.stocks.staffCapability - 0.6;
-  const brand = 0.04 * ctx.brandEff + 0.06 * (w.stocks.reputation - 0.6);
-  const promise = p.advertisingPromise * ctx.brandEff;
-  const drift = w.stocks.expectationShift + ctx.expectationAdd;
-  const lockIn = -0.05 * Math.max(0, ctx.lev.switchingBarriers - 0.5);
-  const gap = ctx.paidPrice - ctx.market.competitorPrice;
-  const econ = ctx.market.economy;
-  const paid = ctx.paidPrice;
-  const careWeight = seg.careWeight;
-  const segExpectation = seg.expectation;
-  const priceWeight = -1.2 * econ * gap;
-  // 5. attitude
-  const complete = p.completeSatisfaction;
-  const attitudeLockIn = 0.02 * Math.max(0, ctx.lev.switchingBarriers - 0.6);
-  const kaCare = 0.6 * ctx.keyAccountEff;
-  const brandCare = 0.2 * ctx.brandEff;
-  const growth = p.attitudeGrowth;
-  const decayRate = p.attitudeDecay;
-  const invNeglect = 1 / p.neglectPeriods;
-  // 6. barrier
-  const reward = ctx.lev.loyaltyProgramme / 0.1;
-  const tiers = ctx.lev.loyaltyTiers >= 1;
-  const contracts = p.barrierFromContracts * ctx.lev.switchingBarriers;
-  const letGo = ctx.lev.letUnprofitableGo >= 1;
-  const barrierDecay = p.barrierDecay * (reward === 0 && contracts === 0 ? 1.5 : 1);
-  const habit = p.barrierFromHabit;
-  const points = p.barrierFromPoints;
+  const e = fourToSixParams(w, ctx);
+  const {
+    t,
+    rate,
+    quality,
+    brand,
+    promise,
+    drift,
+    lockIn,
+    paid,
+    careWeight,
+    segExpectation,
+    priceWeight,
+    complete,
+    attitudeLockIn,
+    kaCare,
+    brandCare,
+    growth,
+    decayRate,
+    invNeglect,
+    reward,
+    tiers,
+    contracts,
+    letGo,
+    barrierDecay,
+    habit,
+    points,
+  } = e;
   const count = pop.count;
   for (let i = 0; i < count; i++) {
     if (status[i] !== STATUS_ACTIVE) continue;
@@ -620,6 +740,10 @@ export function stagesFourToSix(
     const pi = persona[i];
     const rec = pi ? story[pi - 1] : undefined;
     const tierA = tier[i] === TIER_A;
+    let satBefore = 0;
+    let satAfter = 0;
+    let attBefore = 0;
+    let attAfter = 0;
 
     if (doSatisfaction) {
       const sg = segment[i];
@@ -631,27 +755,11 @@ export function stagesFourToSix(
       const expect = segExpectation[sg] - 0.6 + drift + promise;
       const targetRaw = 0.62 + 1.5 * (quality + care + value + brand + lockIn - expect);
       const target = targetRaw < 0.02 ? 0.02 : targetRaw > 0.99 ? 0.99 : targetRaw;
-      const before = satisfaction[i];
+      satBefore = satisfaction[i];
       // Triangular noise (sd 0.03): two uniform draws, no logarithm or cosine per customer.
       const noise = 0.0735 * (rng.next() - rng.next());
-      const after = clamp01(before + rate * (target - before) + noise);
-      satisfaction[i] = after;
-      if (rec) {
-        const k = rate * 1.5;
-        const f = rec.satisfactionFactors;
-        pushFactor(f, 'serviceQuality', k * quality);
-        pushFactor(f, 'personalCare', k * care);
-        pushFactor(f, 'priceValue', k * value);
-        pushFactor(f, 'brand', k * brand);
-        pushFactor(f, 'switchingBarriers', k * lockIn);
-        pushFactor(f, 'expectations', -k * expect);
-        // What is left is the pull back toward the neutral level, chance, and clamping.
-        pushFactor(
-          f,
-          'habituation',
-          after - before - k * (quality + care + value + brand + lockIn - expect),
-        );
-      }
+      satAfter = clamp01(satBefore + rate * (target - satBefore) + noise);
+      satisfaction[i] = satAfter;
     }
 
     if (doAttitude) {
@@ -663,22 +771,12 @@ export function stagesFourToSix(
       const neglect = Math.min(1, (t - lastContact[i]) * invNeglect);
       const decay = -decayRate * neglect;
       const unhappy = s < 0.4 ? -0.02 : 0;
-      const before = attitude[i];
-      const after = clamp01(before + grow * (1 - before) + decay - attitudeLockIn + unhappy);
-      attitude[i] = after;
-      if (rec) {
-        const f = rec.attitudeFactors;
-        pushFactor(f, 'completeSatisfaction', grow * (1 - before));
-        pushFactor(f, 'neglect', decay);
-        pushFactor(f, 'switchingBarriers', -attitudeLockIn);
-        pushFactor(f, 'dissatisfaction', unhappy);
-        pushFactor(
-          f,
-          'bounds',
-          after - before - (grow * (1 - before) + decay - attitudeLockIn + unhappy),
-        );
-      }
+      attBefore = attitude[i];
+      attAfter = clamp01(attBefore + grow * (1 - attBefore) + decay - attitudeLockIn + unhappy);
+      attitude[i] = attAfter;
     }
+
+    if (rec) storyFourToSix(w, e, i, rec, parts, satBefore, satAfter, attBefore, attAfter);
 
     if (doBarrier) {
       let inflow = contracts;

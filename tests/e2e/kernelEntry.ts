@@ -1,3 +1,3 @@
 // The engine with its WebAssembly kernel, bundled into a page by determinism.spec.ts.
 export { runFingerprint } from '../../src/engine/fingerprint.ts';
-export { installPeriodEndKernel } from '../../src/engine/kernel.ts';
+export { PeriodEndKernel, useKernel } from '../../src/engine/kernel.ts';

@@ -1,6 +1,7 @@
-// Installs the WebAssembly kernel of stages 7-9 in the engine's workers (a side effect of
-// importing this module). Without WebAssembly the engine runs its JavaScript pass, which
-// gives the same bits, about twice as slowly; nothing else changes.
+// Installs the engine's WebAssembly kernel (stages 4-6, 7-9, the metrics' count) in the
+// engine's workers, as a side effect of importing this module; workers may compile it
+// synchronously. Without WebAssembly the engine runs its JavaScript passes, which give the
+// same bits, only more slowly; nothing else changes.
 
 import kernel from 'virtual:period-end-kernel';
 import { installPeriodEndKernel } from '../../engine/kernel.ts';
