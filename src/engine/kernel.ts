@@ -135,7 +135,7 @@ const SEGMENT_SLOT = 32;
 const SEGMENTS = 64;
 
 // Customers per chunk: enough that the calls and copies cost little, small enough that the
-// staging memory (about 0.8 MiB) adds nothing to the bytes a customer costs.
+// kernel's memory (about 1.3 MiB) adds nothing to the bytes a customer costs.
 const CHUNK = 16384;
 
 // Memory layout (bytes).
