@@ -4,12 +4,18 @@
 // test knows what the page must show.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { checkedScenario, playScenario } from '../../src/ui/dev/sandboxRun';
 import { riskPushes, rankPushes } from '../../src/ui/story/explain';
 import type { MessageKey } from '../../src/ui/i18n/en';
-import { dictionaries, msg, openApp, overflowsHorizontally, type Locale } from './helpers';
+import {
+  axeSerious,
+  dictionaries,
+  msg,
+  openApp,
+  overflowsHorizontally,
+  type Locale,
+} from './helpers';
 
 const scenario = checkedScenario(
   readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 'sandbox.json'), 'utf8'),
@@ -38,12 +44,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Tables too: open every table toggle.
       for (const toggle of await page.locator('button.toggle').all()) await toggle.click();
       await expect(page.locator('[data-chart] table').first()).toBeVisible();
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-        .analyze();
-      const serious = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      const serious = await axeSerious(page);
       expect(serious).toEqual([]);
     });
   }

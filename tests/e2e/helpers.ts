@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { en, type MessageKey } from '../../src/ui/i18n/en';
 import { zhCN } from '../../src/ui/i18n/zh-CN';
@@ -94,4 +95,38 @@ export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
+}
+
+/**
+ * axe-core's serious and critical violations on the page, one line each. Waits first for the
+ * page's finite animations and transitions (a screen fading in) to end: text caught half
+ * transparent fails colour contrast on a busy machine, where the fade outlasts the test's step.
+ */
+export async function axeSerious(page: Page): Promise<string[]> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // Until two frames pass with none running: a screen may mount (and fade in) a frame late.
+    for (let quiet = 0, guard = 0; quiet < 2 && guard < 100; guard++) {
+      const running = document
+        .getAnimations()
+        .filter(
+          (a) =>
+            a.playState === 'running' &&
+            Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity),
+        );
+      quiet = running.length ? 0 : quiet + 1;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      await frame();
+    }
+  });
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')} ` +
+        `(first: ${v.nodes[0]?.failureSummary ?? ''})`,
+    );
 }

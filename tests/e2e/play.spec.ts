@@ -3,7 +3,6 @@
 // responses), in both languages. After each round the visible figures must change; the
 // debrief's score must equal the engine's own score for the same seed and decisions,
 // computed here in Node with runScenario.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +15,14 @@ import {
   type Policy,
 } from '../../src/scenario/policy';
 import type { Scenario } from '../../src/scenario/types';
-import { msg, openApp, overflowsHorizontally, scenariosOnDisk, type Locale } from './helpers';
+import {
+  axeSerious,
+  msg,
+  openApp,
+  overflowsHorizontally,
+  scenariosOnDisk,
+  type Locale,
+} from './helpers';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -30,15 +36,6 @@ function scoreText(score: number, locale: Locale): string {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   }).format(score);
-}
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Sets the levers of `values` on the decide screen, as a learner would. */

@@ -5,9 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { msg, openApp } from './helpers';
+import { axeSerious, msg, openApp } from './helpers';
 import type { Fixtures } from './progressFixtures';
 
 let fx: Fixtures;
@@ -51,15 +50,6 @@ async function importFiles(page: Page, files: FileSpec[], locale: 'en' | 'zh-CN'
   await expect(page.locator('.verdict.good')).toHaveCount(files.length);
 }
 
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 const studentFile = () => ({ name: 'chen-jing.json', text: fx.student });
 const runsTable = (page: Page) => page.locator('table.runs tbody tr');
 /** Each run's name and score, as the history table shows them. */
@@ -77,7 +67,7 @@ test('import, history, a run, compare, export and import into a fresh browser', 
   await expect(card).toContainText('Chen Jing');
   await expect(card).toContainText('MBA 2025 · Group 3');
   await expect(card.locator('tbody tr')).toHaveCount(2);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
   await card.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(card.locator('.verdict.good')).toContainText('3 added, 0 replaced, 0 skipped.');
 
@@ -91,7 +81,7 @@ test('import, history, a run, compare, export and import into a fresh browser', 
   await expect(page.locator('.sessions')).toContainText('Round 3 of 12');
   const historyBefore = await rows(page);
   expect(historyBefore).toHaveLength(4);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
 
   // A run: its page, its lineage, its dashboards (analytics replayed: the run had a CRM).
   await page.getByRole('link', { name: 'Textbook policy' }).click();
@@ -104,7 +94,7 @@ test('import, history, a run, compare, export and import into a fresh browser', 
   });
   await expect(page.getByText(msg('en', 'run.analytics.unavailable'))).toHaveCount(0);
   await expect(page.getByText(msg('en', 'chart.locked.title')).first()).toHaveCount(0);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
 
   // Play again from round 5: the play route with the branch.
   await page.getByLabel(msg('en', 'run.branch.round')).selectOption({ label: 'Round 5' });
@@ -123,7 +113,7 @@ test('import, history, a run, compare, export and import into a fresh browser', 
   await expect(diff).toContainText('Price level');
   await expect(diff).toContainText('90% of the market price');
   await expect(page.getByText(msg('en', 'compare.branchNote', { round: '4' }))).toBeVisible();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
 
   // Export everything, import it into a fresh browser: the same history.
   await page.goto('./#/progress');
@@ -168,7 +158,7 @@ test('a tampered, truncated or future file is refused with the reason, and nothi
   await expect(cards.nth(1).locator('ol.problems')).toContainText(msg('en', 'import.wholeFile'));
   await expect(cards.nth(2).locator('ol.problems')).toContainText(/newer/i);
   await expect(cards.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
 
   // The same in Chinese.
   await page.getByRole('button', { name: '中文' }).click();
@@ -190,7 +180,7 @@ test('duplicates: the learner chooses skip, replace or keep both', async ({ page
   await expect(choice).toBeVisible();
   await expect(choice.locator('legend')).toContainText('3 runs or games');
   await expect(card.locator('.badge.dup')).toHaveCount(3);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
   await choice.getByLabel(msg('en', 'import.choice.keepBoth'), { exact: false }).check();
   await card.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(card.locator('.verdict.good')).toContainText('3 added, 0 replaced, 0 skipped.');
@@ -218,7 +208,7 @@ test('a full disk shows the message and the export offer, which works', async ({
   await expect(banner.getByRole('heading')).toHaveText(msg('en', 'storage.banner.quota'));
   await expect(banner).toContainText('storage for this site is full');
   await expect(page.getByText(msg('en', 'profile.failed'))).toBeVisible();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
 
   const downloading = page.waitForEvent('download');
   await banner.getByRole('button', { name: msg('en', 'storage.banner.export') }).click();
@@ -259,7 +249,7 @@ test('delete a run, and all data, with confirmation', async ({ page }) => {
   const dialog = page.getByRole('dialog', { name: msg('en', 'run.delete.title') });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: msg('en', 'dialog.cancel') })).toBeFocused();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -303,7 +293,7 @@ test('a trainer imports a class and sorts its results; names stay text', async (
   await expect(names).toHaveCount(4);
   await page.getByLabel(msg('en', 'results.team')).selectOption('MBA 2025 · Group 1');
   await expect(names).toHaveText(['Liu Yang']);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
 
   // Home: the best score and the game in progress.
   await page.goto('./#/');
@@ -331,6 +321,6 @@ test('the progress pages in Chinese pass axe in the dark theme', async ({ page }
     await page.goto(`./${hash}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.locator('main')).not.toContainText(msg('zh-CN', 'history.loading'));
-    expect(await axe(page), hash).toEqual([]);
+    expect(await axeSerious(page), hash).toEqual([]);
   }
 });
