@@ -27,6 +27,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The built site registers a service worker that serves files from its cache; tests that
+    // change what the server answers (page.route) must see the network. offline.spec allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -6,6 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import {
   chartjsUnusedScales,
   conceptTerms,
+  offlineCache,
   periodEndKernel,
   preloadDictionary,
 } from './scripts/vite-plugins.ts';
@@ -18,6 +19,7 @@ export default defineConfig({
     conceptTerms(fileURLToPath(new URL('scenarios/concepts/concepts.json', import.meta.url))),
     preloadDictionary(),
     periodEndKernel(),
+    offlineCache(),
   ],
   // Worker bundles get only these plugins (config.plugins reaches workers in dev only).
   worker: { plugins: () => [periodEndKernel()] },

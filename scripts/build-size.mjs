@@ -5,6 +5,7 @@
 //   README's "total JS" target is about), in all and as one learner gets it, in one language
 //   (only the current language's dictionary is ever fetched);
 // - workers: the engine and replay Web Workers (separate bundles, fetched only when used);
+// - service worker: sw.js, the offline cache (the browser runs it apart from the page);
 // - scenario files: scenarios/<id>.json, bundled as raw text, one fetched per game (data);
 // - data: JSON copied as it is (the glossary's concept cards, fetched on the Glossary page).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -32,6 +33,7 @@ function kindOf(path) {
   if (path.endsWith('.json')) return 'data';
   if (!path.endsWith('.js')) return null;
   if (/\.worker-/.test(basename(path))) return 'workers';
+  if (basename(path) === 'sw.js') return 'service worker';
   if (scenarioIds.includes(chunkName(path))) return 'scenario files';
   return 'code';
 }
@@ -56,7 +58,7 @@ for (const path of files(dist).sort()) {
 }
 
 console.log('');
-for (const kind of ['code', 'workers', 'scenario files', 'data', 'CSS']) {
+for (const kind of ['code', 'workers', 'service worker', 'scenario files', 'data', 'CSS']) {
   const t = totals[kind];
   if (t) line(`total ${kind}`, t.raw, t.gzip);
 }

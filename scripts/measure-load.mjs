@@ -28,7 +28,12 @@ const latency = Number(process.env.MEASURE_LATENCY ?? 0);
 
 /** A fresh browser context (a cold cache), with the network emulated when asked. */
 async function coldPage(browser) {
-  const context = await browser.newContext({ locale: locale === 'en' ? 'en-GB' : 'zh-CN' });
+  // Without the service worker, which fetches the whole build for offline use once the page has
+  // loaded: these figures are what the page itself needs.
+  const context = await browser.newContext({
+    locale: locale === 'en' ? 'en-GB' : 'zh-CN',
+    serviceWorkers: 'block',
+  });
   const page = await context.newPage();
   if (latency > 0) {
     const cdp = await context.newCDPSession(page);

@@ -672,6 +672,16 @@ export const en = {
   'settings.theme.dark': 'Dark',
   'settings.largeType': 'Large type',
   'settings.largeType.hint': 'Bigger text for projectors and classrooms.',
+  'settings.offline': 'Offline use',
+  'settings.offline.ready':
+    'Ready: this device keeps every file of Loyalty Lab, so it opens and plays at this address without a network.',
+  'settings.offline.preparing': 'Saving the files for offline use…',
+  'settings.offline.unsupported':
+    'This browser cannot keep the site for offline use at this address (that needs https or localhost). It works online as usual, and your progress is saved on this device either way.',
+  'settings.offline.failed':
+    'The files for offline use could not be saved. The site works online as usual, and your progress is saved on this device either way.',
+  'settings.offline.dev':
+    'Only the built site (npm run build) can be used offline; the development server cannot.',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'Nothing lives at “{path}”. Check the address, or go back to the scenarios.',

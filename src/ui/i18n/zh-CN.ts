@@ -642,6 +642,14 @@ export const zhCN: Dictionary = {
   'settings.theme.dark': '深色',
   'settings.largeType': '大字号',
   'settings.largeType.hint': '字更大，适合投影与课堂演示。',
+  'settings.offline': '离线使用',
+  'settings.offline.ready':
+    '已就绪：本设备已保存客户忠诚实验室的全部文件，断网时也能在此网址打开和游玩。',
+  'settings.offline.preparing': '正在保存离线使用所需的文件……',
+  'settings.offline.unsupported':
+    '此浏览器无法在此网址保存离线副本（需要 https 或 localhost）。联网时照常使用，你的进度仍保存在本设备上。',
+  'settings.offline.failed': '离线文件未能保存。联网时照常使用，你的进度仍保存在本设备上。',
+  'settings.offline.dev': '只有构建后的站点（npm run build）可以离线使用，开发服务器不行。',
 
   'notFound.title': '页面不存在',
   'notFound.body': '“{path}”这里什么也没有。请检查地址，或返回情景列表。',

@@ -1,0 +1,81 @@
+// Offline use: after one visit, the built site opens, shows the glossary and plays a round
+// (on the engine's Web Worker, with the dashboard's charts) with the network switched off.
+import { expect, test } from '@playwright/test';
+import { msg, openApp } from './helpers';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('after one visit the site opens, shows the glossary and plays a round with no network', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await openApp(page, '#/settings', 'en');
+  const status = page.getByTestId('offline-status').locator('p');
+  await expect(status).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(status).toHaveText(msg('en', 'settings.offline.ready'));
+
+  await context.setOffline(true);
+  // Nothing reaches the server now: a file the build does not have cannot be fetched.
+  expect(
+    await page.evaluate(() =>
+      fetch(`./not-in-the-build-${Date.now()}.txt`).then(
+        () => 'fetched',
+        () => 'failed',
+      ),
+    ),
+  ).toBe('failed');
+
+  // The page of the first visit, still open: a page it has not shown yet loads from the cache.
+  await page.goto('./#/glossary/customer-loyalty');
+  await expect(page.locator('#concept-customer-loyalty')).toBeVisible();
+
+  // The site opened again with no network.
+  await page.goto('./#/');
+  await page.reload();
+  await expect(
+    page.getByRole('heading', { level: 1, name: msg('en', 'home.title') }),
+  ).toBeVisible();
+
+  await page.goto('./#/play/leaky-bucket?seed=3&engine=worker');
+  const phase = () => page.locator('[data-phase]').getAttribute('data-phase');
+  const seen: string[] = [];
+  for (let guard = 0; guard < 60; guard++) {
+    await page.locator('[data-phase]').waitFor();
+    const p = (await phase())!;
+    if (seen.at(-1) !== p) seen.push(p);
+    if (p === 'review' && seen.includes('roundReport')) break;
+    if (p === 'simulating') {
+      await page.waitForTimeout(100);
+      continue;
+    }
+    const dialog = page.locator('dialog[open]');
+    if (p === 'events' && (await dialog.count())) {
+      await dialog.getByRole('radio').first().check();
+      const next = dialog.getByTestId('dialog-next');
+      if (await next.isVisible()) await next.click();
+      else await dialog.getByTestId('dialog-done').click();
+      continue;
+    }
+    const forward = {
+      briefing: page.locator('.start-button'),
+      review: page.locator('[data-phase="review"] .actions-row button').last(),
+      decide: page.getByTestId('step-forward'),
+      events: page.getByTestId('step-forward'),
+      complaints: page.getByTestId('step-forward'),
+      roundReport: page.getByTestId('report-continue'),
+    }[p];
+    if (!forward) throw new Error(`unexpected phase ${p}`);
+    await forward.click();
+  }
+  expect(seen).toEqual(expect.arrayContaining(['briefing', 'decide', 'roundReport', 'review']));
+  // The dashboard draws its charts with Chart.js, a chunk first loaded just now, offline.
+  // (Chart.js styles each canvas it takes; a chunk that failed to load leaves a message.)
+  await expect(
+    page.locator('[data-phase="review"] canvas[style*="box-sizing"]').first(),
+  ).toBeVisible();
+  await expect(page.getByText(msg('en', 'chart.loadError'))).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
