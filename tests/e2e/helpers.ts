@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { en, type MessageKey } from '../../src/ui/i18n/en';
 import { zhCN } from '../../src/ui/i18n/zh-CN';
 
@@ -129,4 +129,41 @@ export async function axeSerious(page: Page): Promise<string[]> {
         `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')} ` +
         `(first: ${v.nodes[0]?.failureSummary ?? ''})`,
     );
+}
+
+/** The play page's current screen: its `data-phase` (briefing, review, decide, events, ...). */
+export function phaseOf(page: Page): Promise<string | null> {
+  return page.locator('[data-phase]').getAttribute('data-phase');
+}
+
+/**
+ * Answers the page of the open event dialog with its first choice and moves on (next page,
+ * or done); false when no dialog is open.
+ */
+export async function answerOpenDialog(page: Page): Promise<boolean> {
+  const dialog = page.locator('dialog[open]');
+  if (!(await dialog.count())) return false;
+  await dialog.getByRole('radio').first().check();
+  const next = dialog.getByTestId('dialog-next');
+  if (await next.isVisible()) await next.click();
+  else await dialog.getByTestId('dialog-done').click();
+  return true;
+}
+
+/**
+ * The button that takes a play screen forward with what it shows (the levers as they are,
+ * complaints left to the policy); undefined for screens that have none (simulating, quiz,
+ * finished).
+ */
+export function forwardButton(page: Page, phase: string | null): Locator | undefined {
+  const buttons: Record<string, Locator> = {
+    briefing: page.locator('.start-button'),
+    review: page.locator('[data-phase="review"] .actions-row button').last(),
+    decide: page.getByTestId('step-forward'),
+    events: page.getByTestId('step-forward'),
+    complaints: page.getByTestId('step-forward'),
+    roundReport: page.getByTestId('report-continue'),
+    debrief: page.locator('[data-phase="debrief"] .actions-row button'),
+  };
+  return phase ? buttons[phase] : undefined;
 }

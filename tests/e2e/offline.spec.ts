@@ -1,7 +1,7 @@
 // Offline use: after one visit, the built site opens, shows the glossary and plays a round
 // (on the engine's Web Worker, with the dashboard's charts) with the network switched off.
 import { expect, test } from '@playwright/test';
-import { msg, openApp } from './helpers';
+import { answerOpenDialog, forwardButton, msg, openApp, phaseOf } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -40,35 +40,15 @@ test('after one visit the site opens, shows the glossary and plays a round with 
   ).toBeVisible();
 
   await page.goto('./#/play/leaky-bucket?seed=3&engine=worker');
-  const phase = () => page.locator('[data-phase]').getAttribute('data-phase');
   const seen: string[] = [];
   for (let guard = 0; guard < 60; guard++) {
     await page.locator('[data-phase]').waitFor();
-    const p = (await phase())!;
+    const p = (await phaseOf(page))!;
     if (seen.at(-1) !== p) seen.push(p);
     if (p === 'review' && seen.includes('roundReport')) break;
-    if (p === 'simulating') {
-      await page.waitForTimeout(100);
-      continue;
-    }
-    const dialog = page.locator('dialog[open]');
-    if (p === 'events' && (await dialog.count())) {
-      await dialog.getByRole('radio').first().check();
-      const next = dialog.getByTestId('dialog-next');
-      if (await next.isVisible()) await next.click();
-      else await dialog.getByTestId('dialog-done').click();
-      continue;
-    }
-    const forward = {
-      briefing: page.locator('.start-button'),
-      review: page.locator('[data-phase="review"] .actions-row button').last(),
-      decide: page.getByTestId('step-forward'),
-      events: page.getByTestId('step-forward'),
-      complaints: page.getByTestId('step-forward'),
-      roundReport: page.getByTestId('report-continue'),
-    }[p];
-    if (!forward) throw new Error(`unexpected phase ${p}`);
-    await forward.click();
+    if (p === 'simulating') await page.waitForTimeout(100);
+    else if (!(p === 'events' && (await answerOpenDialog(page))))
+      await forwardButton(page, p)!.click();
   }
   expect(seen).toEqual(expect.arrayContaining(['briefing', 'decide', 'roundReport', 'review']));
   // The dashboard draws its charts with Chart.js, a chunk first loaded just now, offline.

@@ -16,10 +16,13 @@ import {
 } from '../../src/scenario/policy';
 import type { Scenario } from '../../src/scenario/types';
 import {
+  answerOpenDialog,
   axeSerious,
+  forwardButton,
   msg,
   openApp,
   overflowsHorizontally,
+  phaseOf,
   scenariosOnDisk,
   type Locale,
 } from './helpers';
@@ -406,9 +409,8 @@ for (const [colorScheme, locale, width] of [
       expect(await axeSerious(page), name).toEqual([]);
       expect(await overflowsHorizontally(page), `${name} overflows`).toBe(false);
     };
-    const phase = () => page.locator('[data-phase]').getAttribute('data-phase');
     for (let guard = 0; guard < 200; guard++) {
-      const p = await phase();
+      const p = await phaseOf(page);
       if (p === 'finished') {
         await check(p);
         break;
@@ -419,11 +421,7 @@ for (const [colorScheme, locale, width] of [
       }
       if (p === 'events' && (await page.locator('dialog[open]').count())) {
         await check('event dialog');
-        const dialog = page.locator('dialog[open]');
-        await dialog.getByRole('radio').first().check();
-        const next = dialog.getByTestId('dialog-next');
-        if (await next.isVisible()) await next.click();
-        else await dialog.getByTestId('dialog-done').click();
+        await answerOpenDialog(page);
         continue;
       }
       if (p === 'debrief') await expect(page.getByTestId('debrief-score')).toBeVisible();
@@ -438,16 +436,7 @@ for (const [colorScheme, locale, width] of [
         await page.locator('[data-phase="quiz"] .actions-row button').last().click();
         continue;
       }
-      const forward = {
-        briefing: page.locator('.start-button'),
-        review: page.locator('[data-phase="review"] .actions-row button').last(),
-        decide: page.getByTestId('step-forward'),
-        events: page.getByTestId('step-forward'),
-        complaints: page.getByTestId('step-forward'),
-        roundReport: page.getByTestId('report-continue'),
-        debrief: page.locator('[data-phase="debrief"] .actions-row button'),
-      }[p as string];
-      await forward!.click();
+      await forwardButton(page, p)!.click();
     }
     expect([...checked]).toEqual(
       expect.arrayContaining([
