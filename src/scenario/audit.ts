@@ -89,7 +89,12 @@ export function textFields(s: Scenario): [path: string, value: unknown][] {
     at(`events[${i}]`, e, ['title', 'situation']);
     e.choices.forEach((ch, j) => at(`events[${i}].choices[${j}]`, ch, ['label', 'description']));
   });
-  s.complaintTypes.forEach((x, i) => at(`complaintTypes[${i}]`, x, ['label', 'message']));
+  s.complaintTypes.forEach((x, i) => {
+    at(`complaintTypes[${i}]`, x, ['label']);
+    if (Array.isArray(x.message))
+      x.message.forEach((m, j) => out.push([`complaintTypes[${i}].message[${j}]`, m]));
+    else at(`complaintTypes[${i}]`, x, ['message']);
+  });
   s.personas.forEach((x, i) => at(`personas[${i}]`, x, ['name'], ['description']));
   s.objectives.forEach((x, i) => at(`objectives[${i}]`, x, ['label']));
   s.referencePolicies.forEach((x, i) => at(`referencePolicies[${i}]`, x, ['label', 'description']));

@@ -93,8 +93,12 @@ export interface ScenarioEvent {
 export interface ScenarioComplaintType {
   id: string;
   label: Text;
-  /** The complaint in the customer's words (the inbox shows it). */
-  message: Text;
+  /**
+   * The complaint in the customer's words (the inbox shows it), or several versions of it
+   * (1-12): complaints of one type in one inbox get different versions (`complaintWords`),
+   * so an inbox does not show the same sentence twice.
+   */
+  message: Text | Text[];
   weight: number;
   fixable: boolean;
 }
@@ -191,3 +195,18 @@ export interface Scenario {
 }
 
 export type { LeverId };
+
+/**
+ * The words of the `nth` complaint (from 0) of `type` in the inbox of `period`: one version of
+ * the type's message. Complaints of one type in one inbox get different versions while there
+ * are enough, and the versions rotate from period to period.
+ */
+export function complaintWords(
+  type: Pick<ScenarioComplaintType, 'message'>,
+  period: number,
+  nth: number,
+): Text {
+  const versions = Array.isArray(type.message) ? type.message : [type.message];
+  const k = Math.abs(Math.trunc(period) + Math.trunc(nth));
+  return versions[(Number.isFinite(k) ? k : 0) % versions.length];
+}

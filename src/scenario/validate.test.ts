@@ -13,7 +13,7 @@ import {
 } from './validate.ts';
 import { GLOSSARY_IDS } from './audit.ts';
 import { fullScenario, sandboxText, text } from './fixtures.ts';
-import type { Scenario } from './types.ts';
+import { complaintWords, type Scenario } from './types.ts';
 
 function problemsOf(input: unknown, options?: LoadOptions): Problem[] {
   const r = loadScenario(input, options);
@@ -80,6 +80,46 @@ describe('loadScenario: good files', () => {
     s.segments[0].share = 0.5;
     const r = loadScenario(s);
     expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['segments']);
+  });
+});
+
+describe('complaint messages: one text or several versions', () => {
+  const versions = [text('first', '甲'), text('second', '乙'), text('third', '丙')];
+
+  it('loads a list of versions; one inbox shows different versions of a type', () => {
+    const s = fullScenario();
+    s.complaintTypes[0].message = versions;
+    const r = loadScenario(s);
+    expect(r.ok ? [] : r.problems.map((p) => p.message.en)).toEqual([]);
+    if (!r.ok) return;
+    const type = r.scenario.complaintTypes[0];
+    const inbox = (period: number, count: number) =>
+      Array.from({ length: count }, (_, nth) => complaintWords(type, period, nth).en);
+    // Three complaints of one type in one inbox: three different sentences, in any period.
+    for (const period of [1, 2, 7]) expect(new Set(inbox(period, 3)).size).toBe(3);
+    // A fourth repeats one (only three versions), and the first sentence changes with the period.
+    expect(new Set(inbox(4, 4)).size).toBe(3);
+    expect(inbox(1, 1)).not.toEqual(inbox(2, 1));
+    // One text is every complainant's.
+    expect(complaintWords({ message: versions[1] }, 5, 2).en).toBe('second');
+  });
+
+  it('refuses an empty list, too many versions, and a version without a language', () => {
+    expectProblem(
+      (s) => (s.complaintTypes[0].message = []),
+      'complaintTypes[0].message',
+      /at least 1/,
+    );
+    expectProblem(
+      (s) => (s.complaintTypes[0].message = Array.from({ length: 13 }, () => versions[0])),
+      'complaintTypes[0].message',
+      /at most 12/,
+    );
+    expectProblem(
+      (s) => (s.complaintTypes[0].message = [versions[0], { en: 'no Chinese' }]),
+      'complaintTypes[0].message[1].zh-CN',
+      /missing/,
+    );
   });
 });
 

@@ -929,7 +929,13 @@ function checkComplaintType(c: ProblemList, path: string, v: unknown): void {
   checkObject(c, path, v, {
     id: [true, (p, x) => void checkId(c, p, x)],
     label: [true, (p, x) => checkText(c, p, x)],
-    message: [true, (p, x) => checkText(c, p, x)],
+    message: [
+      true,
+      (p, x) =>
+        Array.isArray(x)
+          ? void checkList(c, p, x, (q, y) => checkText(c, q, y), { min: 1, max: 12 })
+          : checkText(c, p, x),
+    ],
     weight: [true, (p, x) => void checkNumber(c, p, x, { min: 0, max: 1000, aboveMin: true })],
     fixable: [true, (p, x) => void checkBoolean(c, p, x)],
   });

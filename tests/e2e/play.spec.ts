@@ -74,11 +74,26 @@ async function answerEvents(page: Page, scenario: Scenario, policy: Policy) {
   await expect(page.locator('[data-event]:not(.done)')).toHaveCount(0);
 }
 
-/** Answers the inbox like the policy's complaintPolicy; "default" leaves it to the levers. */
-async function answerComplaints(page: Page, policy: Policy) {
+/**
+ * Answers the inbox like the policy's complaintPolicy ("default" leaves it to the levers),
+ * after checking that complaints of one type say different things while the scenario has
+ * enough versions of its message.
+ */
+async function answerComplaints(page: Page, scenario: Scenario, policy: Policy) {
+  const cards = page.locator('[data-complaint]');
+  await expect(cards.first()).toBeVisible();
+  for (const type of scenario.complaintTypes) {
+    const words = await cards
+      .and(page.locator(`[data-complaint-type="${type.id}"]`))
+      .locator('blockquote')
+      .allTextContents();
+    const versions = Array.isArray(type.message) ? type.message.length : 1;
+    expect(new Set(words).size, `${type.id}: ${words.join(' | ')}`).toBe(
+      Math.min(words.length, versions),
+    );
+  }
   const p = policy.complaintPolicy;
   if (p === undefined || p === 'default') return;
-  const cards = page.locator('[data-complaint]');
   const n = await cards.count();
   for (let i = 0; i < n; i++) {
     const card = cards.nth(i);
@@ -119,7 +134,7 @@ async function playScenario(page: Page, id: string, locale: Locale, seed: number
     for (let step = 0; step < 3; step++) {
       const phase = await page.locator('[data-phase]').getAttribute('data-phase');
       if (phase === 'events') await answerEvents(page, scenario, policy);
-      if (phase === 'complaints') await answerComplaints(page, policy);
+      if (phase === 'complaints') await answerComplaints(page, scenario, policy);
       await expect(forward).toBeEnabled();
       await forward.click();
       await expect(page.locator('[data-phase]')).not.toHaveAttribute('data-phase', phase!);
