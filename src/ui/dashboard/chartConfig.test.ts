@@ -50,6 +50,16 @@ describe('chartConfig', () => {
     expect(c.options?.plugins?.legend?.labels?.usePointStyle).toBe(true);
   });
 
+  it('puts a line of one round mid-plot, not on the value axis; longer lines span the plot', () => {
+    const xOf = (spec: ChartSpec) =>
+      chartConfig(spec, env()).options?.scales?.x as {
+        offset?: boolean;
+      };
+    const oneRound = { ...lines, labels: ['1'], datasets: [{ ...lines.datasets[0], data: [0.9] }] };
+    expect(xOf(oneRound).offset).toBe(true);
+    expect(xOf(lines).offset).toBeUndefined();
+  });
+
   it('fills bars with patterns, solid only where the style says so, and lists stacks top first', () => {
     const c = chartConfig(bars, env());
     const [lost, core] = c.data.datasets as unknown as Record<string, unknown>[];

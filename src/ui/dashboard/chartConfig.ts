@@ -133,7 +133,11 @@ function dataset(spec: ChartSpec, d: DatasetSpec, env: ChartEnv): AnyDataset {
   } as AnyDataset;
 }
 
-function scale(axis: AxisSpec, env: ChartEnv, opts: { stacked?: boolean; category?: boolean }) {
+function scale(
+  axis: AxisSpec,
+  env: ChartEnv,
+  opts: { stacked?: boolean; category?: boolean; offset?: boolean },
+) {
   const tickFormat = (value: number | string) =>
     typeof value === 'number'
       ? formatValue(value, axis.format, env.locale, { compact: axis.format.kind === 'money' })
@@ -141,6 +145,7 @@ function scale(axis: AxisSpec, env: ChartEnv, opts: { stacked?: boolean; categor
   return {
     ...(opts.category ? { type: 'category' as const } : { type: 'linear' as const }),
     stacked: opts.stacked,
+    ...(opts.offset ? { offset: true } : {}),
     min: axis.min,
     max: axis.max,
     beginAtZero: !opts.category && axis.min === undefined,
@@ -168,9 +173,15 @@ export function chartConfig(spec: ChartSpec, env: ChartEnv): ChartConfiguration<
     return `${item.dataset.label ?? ''}: ${formatValue(v, axis.format, env.locale)}`;
   };
   const scales: Record<string, unknown> = {
+    // A line over one round only (the first dashboard) is one point: with half a slot on each
+    // side it sits mid-plot instead of on the value axis, where it reads as part of the axis.
     [categoryAxis]: spec.x.linear
       ? scale(spec.x, env, {})
-      : scale(spec.x, env, { category: true, stacked: spec.stacked }),
+      : scale(spec.x, env, {
+          category: true,
+          stacked: spec.stacked,
+          offset: spec.kind === 'line' && spec.labels.length < 2,
+        }),
     [valueAxis]: scale(spec.y, env, { stacked: spec.stacked }),
   };
   if (spec.y2) {
