@@ -1,6 +1,10 @@
 // Offline use: after one visit, the built site opens, shows the glossary and plays a round
-// (on the engine's Web Worker, with the dashboard's charts) with the network switched off.
-import { expect, test } from '@playwright/test';
+// (on the engine's Web Worker, with the dashboard's charts) with the network switched off;
+// and Chromium finds it installable as an app.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
 import { answerOpenDialog, forwardButton, msg, openApp, phaseOf } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
@@ -58,4 +62,34 @@ test('after one visit the site opens, shows the glossary and plays a round with 
   ).toBeVisible();
   await expect(page.getByText(msg('en', 'chart.loadError'))).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('the site can be installed as an app (manifest, icon, service worker)', async ({
+  baseURL,
+}) => {
+  // Chromium never offers installation in an incognito-like context, which is what Playwright's
+  // contexts are: this one runs on a profile folder of its own.
+  const profile = mkdtempSync(join(tmpdir(), 'loyalty-lab-install-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+    serviceWorkers: 'allow',
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseURL}#/settings`);
+    await expect(page.getByTestId('offline-status').locator('p')).toHaveAttribute(
+      'data-status',
+      'ready',
+      { timeout: 60_000 },
+    );
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
