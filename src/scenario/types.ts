@@ -2,6 +2,7 @@
 // (segments, levers, events' effects, complaint types, model parameters) becomes an
 // EngineConfig; the rest (texts, objectives, reference policies, report and debrief rules,
 // quiz) drives the play session. JSON Schema: scenarios/schema/scenario.schema.json.
+// Also complaintWords, which picks the version of a complaint's message an inbox shows.
 
 import type {
   ComplaintResponse,
