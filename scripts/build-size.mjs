@@ -4,7 +4,7 @@
 // - code: JS chunks of the page, without the workers and the scenario files (the figure the
 //   README's "total JS" target is about), in all and as one learner gets it, in one language
 //   (only the current language's dictionary is ever fetched);
-// - workers: the engine and replay Web Workers (separate bundles, fetched only when used);
+// - workers: the engine's Web Worker (a separate bundle, fetched only when used);
 // - service worker: sw.js, the offline cache (the browser runs it apart from the page);
 // - scenario files: scenarios/<id>.json, bundled as raw text, one fetched per game (data);
 // - data: JSON copied as it is (the glossary's concept cards, fetched on the Glossary page).

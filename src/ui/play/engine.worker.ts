@@ -3,6 +3,7 @@
 // decisions and show costs without asking. Reference runs of the debrief run here too: the
 // same loop as runScenario (headless.ts) on the same config, without its checks of the
 // policy, which the scenario loader already made (and which would bring the glossary here).
+// A run's page asks it to replay a finished run (replay.ts): one worker bundle, not two.
 
 import './kernel.ts';
 import { analyticsBundle } from '../../engine/analytics.ts';
@@ -64,6 +65,12 @@ async function handle(req: EngineRequest): Promise<EngineReply> {
       return { id: req.id, ok: true, snapshot: sim.snapshot() };
     case 'reference':
       return { id: req.id, ok: true, reference: reference(req.policy, req.seed) };
+    case 'replay': {
+      const run = Simulation.replay(req.config, req.seed, req.decisions);
+      const last = run.history.at(-1);
+      const landed = last !== undefined && last.cumulativeProfit === req.cumulativeProfit;
+      return { id: req.id, ok: true, replayed: landed ? analyticsBundle(run) : null };
+    }
   }
 }
 

@@ -2,7 +2,8 @@
 // (engine.worker.ts). Everything is structured-clone data. Each request carries an id and
 // gets exactly one reply with the same id. Replies that change the run carry a Mirror: what
 // the page reads synchronously until the next change (decision checks on every slider move,
-// costs, pending events and inbox, the history, stories and analytics).
+// costs, pending events and inbox, the history, stories and analytics). A run's page uses
+// the same worker, with one 'replay' request, so the engine ships in one worker bundle.
 
 import type { AnalyticsBundle } from '../../engine/analytics.ts';
 import type { DecisionView, SimulationSnapshot } from '../../engine/simulation.ts';
@@ -20,7 +21,17 @@ export type EngineRequest =
   | { id: number; type: 'step'; decisions: PeriodDecisions }
   | { id: number; type: 'reset' }
   | { id: number; type: 'snapshot' }
-  | { id: number; type: 'reference'; policy: ReferencePolicy; seed: number };
+  | { id: number; type: 'reference'; policy: ReferencePolicy; seed: number }
+  // A finished run played again on its seed, for the analytics of its last period (a run's
+  // page): null when it lands elsewhere than `cumulativeProfit` (the scenario has changed).
+  | {
+      id: number;
+      type: 'replay';
+      config: EngineConfig;
+      seed: number;
+      decisions: PeriodDecisions[];
+      cumulativeProfit: number;
+    };
 
 /** The run as the page sees it between two changes. */
 export interface Mirror {
@@ -43,5 +54,6 @@ export type EngineReply =
       metrics?: PeriodMetrics;
       snapshot?: SimulationSnapshot;
       reference?: PeriodMetrics[];
+      replayed?: AnalyticsBundle | null;
     }
   | { id: number; ok: false; error: { name: string; message: string } };

@@ -2,24 +2,15 @@
 // cohorts, the at-risk list), which a run does not store: they depend on every customer.
 // They are what the run's last CRM level revealed, so:
 // - no CRM in the last round: nothing was revealed, and nothing needs replaying;
-// - otherwise the run is replayed on its seed in a Web Worker (replay.worker.ts), and the
-//   result is used only if it lands on the stored figures (same scenario version).
+// - otherwise the run is replayed on its seed in the engine's Web Worker (engine.worker.ts,
+//   a 'replay' request), and the result is used only if it lands on the stored figures
+//   (same scenario version).
 
 import type { AnalyticsBundle } from '../../engine/analytics';
-import type { EngineConfig, PeriodDecisions } from '../../engine/types';
 import type { Scenario } from '../../scenario/types';
 import { toEngineConfig } from '../../scenario/validate';
 import type { Run } from '../../storage/db';
-
-export interface ReplayRequest {
-  config: EngineConfig;
-  seed: number;
-  decisions: PeriodDecisions[];
-  /** The stored run's final cumulative profit: the replay must land on it. */
-  cumulativeProfit: number;
-}
-
-export type ReplayReply = { ok: true; analytics: AnalyticsBundle } | { ok: false; reason: string };
+import type { EngineReply, EngineRequest } from '../play/engineProtocol';
 
 /** 'shown': the analytics; 'none': the run had no CRM (nothing to show); 'unavailable'. */
 export type RunAnalytics =
@@ -42,7 +33,9 @@ export function runAnalytics(scenario: Scenario | null, run: Run): Promise<RunAn
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./replay.worker.ts', import.meta.url), { type: 'module' });
+      worker = new Worker(new URL('../play/engine.worker.ts', import.meta.url), {
+        type: 'module',
+      });
     } catch {
       resolve(unavailable);
       return;
@@ -53,10 +46,16 @@ export function runAnalytics(scenario: Scenario | null, run: Run): Promise<RunAn
       resolve(result);
     };
     const timer = setTimeout(() => done(unavailable), REPLAY_TIMEOUT_MS);
-    worker.onmessage = (event: MessageEvent<ReplayReply>) =>
-      done(event.data.ok ? { state: 'shown', analytics: event.data.analytics } : unavailable);
+    worker.onmessage = (event: MessageEvent<EngineReply>) => {
+      const reply = event.data;
+      done(
+        reply.ok && reply.replayed ? { state: 'shown', analytics: reply.replayed } : unavailable,
+      );
+    };
     worker.onerror = () => done(unavailable);
-    const request: ReplayRequest = {
+    const request: EngineRequest = {
+      id: 0,
+      type: 'replay',
       config: toEngineConfig(scenario),
       seed: run.seed,
       decisions: run.decisions,
