@@ -3,12 +3,13 @@
 // Serves dist/ with `vite preview`, and in headless Chromium (CHROMIUM_PATH, default
 // /usr/bin/chromium), for each size (projector 1920x1080 with large type, phone 375x812) and
 // each language: Home, Glossary (list and one card), Settings, a page that does not exist,
-// a scenario file with problems, then one game of complaint-desk from its briefing to the
+// a scenario file with problems, then one game of complaint-desk (or SHOTS_SCENARIO) from its briefing to the
 // finished quiz (every phase, each event dialog's first page, quiz feedback), a second,
 // shorter game so History, a run, Compare, class results and Progress have something to show.
 // Writes screenshots/<size>-<locale>-<nn>-<screen>.png (full page) and prints, per shot, the
 // console errors and whether the page was wider than the window.
 // Usage: npx tsx scripts/screenshots.ts [projector|phone] [en|zh-CN]
+// SHOTS_SCENARIO=<id> plays that scenario instead of complaint-desk.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
@@ -24,6 +25,7 @@ const sizes: Record<Size, { viewport: { width: number; height: number }; largeTy
 };
 const onlySize = process.argv[2];
 const onlyLocale = process.argv[3];
+const scenarioId = process.env.SHOTS_SCENARIO ?? 'complaint-desk';
 
 const server = spawn(
   'npx',
@@ -137,8 +139,8 @@ async function session(sizeName: Size, locale: Locale) {
   await open('#/settings', 'settings');
   await open('#/no/such/page', 'not-found');
   await open('#/play/no-such-scenario', 'play-unknown');
-  await play('#/play/complaint-desk?seed=4', true);
-  await play('#/play/complaint-desk?seed=5', false);
+  await play(`#/play/${scenarioId}?seed=4`, true);
+  await play(`#/play/${scenarioId}?seed=5`, false);
   await open('#/', 'home-with-runs');
   await open('#/history', 'history');
   const runLinks = page.locator('a[href*="#/history/"]');
@@ -146,7 +148,7 @@ async function session(sizeName: Size, locale: Locale) {
   const runs = [...new Set(runHashes.map((h) => h.replace(/^.*#\/history\//, '')))];
   if (runs[0]) await open(`#/history/${runs[0]}`, 'run');
   if (runs[1]) await open(`#/compare/${runs[0]}/${runs[1]}`, 'compare');
-  await open('#/results/complaint-desk', 'class-results');
+  await open(`#/results/${scenarioId}`, 'class-results');
   await open('#/progress', 'progress');
   await context.close();
 }
