@@ -1,0 +1,53 @@
+// The customer-pyramid scenario (scenarios/customer-pyramid.json) teaches a service strategy
+// per level of the pyramid. These checks hold what it claims on seeds 1-3: aimed care grows
+// the top of the pyramid, and a discount wins accounts that leave when it ends (D10, D11).
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { PeriodMetrics } from '../engine/types.ts';
+import { runScenario } from './headless.ts';
+import { policyOf } from './policy.ts';
+import type { ReferencePolicy } from './types.ts';
+import { loadScenario } from './validate.ts';
+
+const loaded = loadScenario(
+  readFileSync(new URL('../../scenarios/customer-pyramid.json', import.meta.url), 'utf8'),
+);
+if (!loaded.ok) throw new Error('customer-pyramid.json does not load');
+const scenario = loaded.scenario;
+const reference = (id: string): ReferencePolicy => {
+  const p = scenario.referencePolicies.find((r) => r.id === id);
+  if (!p) throw new Error(`no policy ${id}`);
+  return p;
+};
+
+const play = (policy: ReferencePolicy, seed: number): PeriodMetrics[] =>
+  runScenario(scenario, { seed, policy: policyOf(policy), enforceBudget: true }).periods;
+const last = (h: PeriodMetrics[]) => h[h.length - 1];
+const sum = (h: PeriodMetrics[], f: (m: PeriodMetrics) => number) =>
+  h.reduce((a, m) => a + f(m), 0);
+
+describe.each([1, 2, 3])('customer-pyramid, seed %i', (seed) => {
+  const recommended = reference('recommended');
+
+  it('aiming care at the top and the verge grows at least half again as many advocates as visits spread evenly, for no less profit', () => {
+    // The same answers to every event; only the levers differ.
+    const aimed = play(recommended, seed);
+    const even = play({ ...recommended, levers: reference('naive-everyone-alike').levers }, seed);
+    expect(last(aimed).pyramid.advocates).toBeGreaterThanOrEqual(
+      1.5 * last(even).pyramid.advocates,
+    );
+    expect(last(aimed).cumulativeProfit).toBeGreaterThan(0.99 * last(even).cumulativeProfit);
+  });
+
+  it('accounts won by the discount mostly leave within two quarters of its end, and profit halves', () => {
+    const volume = play(reference('naive-volume'), seed);
+    const won = sum(volume.slice(0, 4), (m) => m.newFromPromotion);
+    const gone = sum(volume.slice(4, 6), (m) => m.lostDealSeekers);
+    expect(won).toBeGreaterThan(50);
+    expect(gone).toBeGreaterThan(0.5 * won);
+    expect(last(volume).cumulativeProfit).toBeLessThan(
+      0.5 * last(play(recommended, seed)).cumulativeProfit,
+    );
+  });
+});
