@@ -3,9 +3,10 @@
 // Serves dist/ with `vite preview`, and in headless Chromium (CHROMIUM_PATH, default
 // /usr/bin/chromium), for each size (projector 1920x1080 with large type, phone 375x812) and
 // each language: Home, Glossary (list and one card), Settings, a page that does not exist,
-// a scenario file with problems, then one game of complaint-desk (or SHOTS_SCENARIO) from its briefing to the
-// finished quiz (every phase, each event dialog's first page, quiz feedback), a second,
-// shorter game so History, a run, Compare, class results and Progress have something to show.
+// a scenario file with problems, then one game of complaint-desk (or SHOTS_SCENARIO) from its
+// briefing to the finished quiz (every phase, each event dialog's first page, quiz feedback),
+// a second, shorter game so History, a run, Compare, class results and Progress have
+// something to show.
 // Writes screenshots/<size>-<locale>-<nn>-<screen>.png (full page) and prints, per shot, the
 // console errors and whether the page was wider than the window.
 // Usage: npx tsx scripts/screenshots.ts [projector|phone] [en|zh-CN]
