@@ -24,7 +24,10 @@ const recommended = reference('recommended');
 
 /** The recommended policy with one event answered differently. */
 function play(seed: number, event?: string, answer?: string): PeriodMetrics[] {
-  const eventChoices = { ...recommended.eventChoices, ...(event ? { [event]: answer } : {}) };
+  const eventChoices = {
+    ...recommended.eventChoices,
+    ...(event && answer ? { [event]: answer } : {}),
+  };
   return runScenario(scenario, {
     seed,
     policy: policyOf({ ...recommended, eventChoices }),
