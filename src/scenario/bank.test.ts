@@ -2,24 +2,11 @@
 // of the textbook (C9): in a recession, cutting service costs more than it saves, and churn is
 // diagnosed before it is treated. Checked on seeds 1-3, changing one answer at a time.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PeriodMetrics } from '../engine/types.ts';
-import { runScenario } from './headless.ts';
-import { policyOf } from './policy.ts';
-import type { ReferencePolicy } from './types.ts';
-import { loadScenario } from './validate.ts';
+import { last, shippedScenario } from './shippedKit.ts';
 
-const loaded = loadScenario(
-  readFileSync(new URL('../../scenarios/bank-downturn.json', import.meta.url), 'utf8'),
-);
-if (!loaded.ok) throw new Error('bank-downturn.json does not load');
-const scenario = loaded.scenario;
-const reference = (id: string): ReferencePolicy => {
-  const p = scenario.referencePolicies.find((r) => r.id === id);
-  if (!p) throw new Error(`no policy ${id}`);
-  return p;
-};
+const { scenario, reference, play: run } = shippedScenario('bank-downturn');
 const recommended = reference('recommended');
 
 /** The recommended policy with one event answered differently. */
@@ -28,13 +15,8 @@ function play(seed: number, event?: string, answer?: string): PeriodMetrics[] {
     ...recommended.eventChoices,
     ...(event && answer ? { [event]: answer } : {}),
   };
-  return runScenario(scenario, {
-    seed,
-    policy: policyOf({ ...recommended, eventChoices }),
-    enforceBudget: true,
-  }).periods;
+  return run({ ...recommended, eventChoices }, seed);
 }
-const last = (h: PeriodMetrics[]) => h[h.length - 1];
 const lost = (h: PeriodMetrics[]) => h.reduce((a, m) => a + m.lost, 0);
 
 describe.each([1, 2, 3])('bank-downturn, seed %i', (seed) => {
@@ -54,11 +36,7 @@ describe.each([1, 2, 3])('bank-downturn, seed %i', (seed) => {
   });
 
   it('cutting counters and care loses over a third of the base, most of it to neglect', () => {
-    const cut = runScenario(scenario, {
-      seed,
-      policy: policyOf(reference('naive-cut-counters')),
-      enforceBudget: true,
-    }).periods;
+    const cut = run(reference('naive-cut-counters'), seed);
     expect(last(cut).active).toBeLessThan((2 / 3) * scenario.setting.customers);
     const neglect = cut.reduce((a, m) => a + (m.lostReasons.neglect ?? 0), 0);
     expect(neglect).toBeGreaterThan(0.4 * lost(cut));

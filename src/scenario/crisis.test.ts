@@ -2,33 +2,23 @@
 // downplaying a crisis makes it worse, while fast, honest action keeps trust. Here only the
 // first answer to the crisis differs; levers and the later answers are the recommended ones.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PeriodMetrics } from '../engine/types.ts';
-import { runScenario } from './headless.ts';
-import { policyOf } from './policy.ts';
-import { loadScenario } from './validate.ts';
+import { last, shippedScenario } from './shippedKit.ts';
 
-const loaded = loadScenario(
-  readFileSync(new URL('../../scenarios/crisis-trust.json', import.meta.url), 'utf8'),
-);
-if (!loaded.ok) throw new Error('crisis-trust.json does not load');
-const scenario = loaded.scenario;
-const recommended = scenario.referencePolicies.find((p) => p.id === 'recommended');
-if (!recommended) throw new Error('no recommended policy');
+const { reference, play: run } = shippedScenario('crisis-trust');
+const recommended = reference('recommended');
 
 function play(answer: string, seed: number): PeriodMetrics[] {
-  const policy = policyOf({
-    ...recommended!,
-    eventChoices: { ...recommended!.eventChoices, 'dye-found': answer },
-  });
-  return runScenario(scenario, { seed, policy, enforceBudget: true }).periods;
+  return run(
+    { ...recommended, eventChoices: { ...recommended.eventChoices, 'dye-found': answer } },
+    seed,
+  );
 }
 
 /** Profit over months `from`..`to` (0-based periods, inclusive). */
 const profit = (h: PeriodMetrics[], from: number, to: number) =>
   h.slice(from, to + 1).reduce((sum, m) => sum + m.profit, 0);
-const last = (h: PeriodMetrics[]) => h[h.length - 1];
 
 describe.each([1, 2, 3])('crisis-trust, seed %i: the first answer to the dye', (seed) => {
   const recall = play('recall-now', seed);

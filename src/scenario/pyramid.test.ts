@@ -3,28 +3,11 @@
 // the pyramid and pays over seeds 1-8, and a discount wins accounts that leave when it ends
 // (D10, D11).
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PeriodMetrics } from '../engine/types.ts';
-import { runScenario } from './headless.ts';
-import { policyOf } from './policy.ts';
-import type { ReferencePolicy } from './types.ts';
-import { loadScenario } from './validate.ts';
+import { last, shippedScenario } from './shippedKit.ts';
 
-const loaded = loadScenario(
-  readFileSync(new URL('../../scenarios/customer-pyramid.json', import.meta.url), 'utf8'),
-);
-if (!loaded.ok) throw new Error('customer-pyramid.json does not load');
-const scenario = loaded.scenario;
-const reference = (id: string): ReferencePolicy => {
-  const p = scenario.referencePolicies.find((r) => r.id === id);
-  if (!p) throw new Error(`no policy ${id}`);
-  return p;
-};
-
-const play = (policy: ReferencePolicy, seed: number): PeriodMetrics[] =>
-  runScenario(scenario, { seed, policy: policyOf(policy), enforceBudget: true }).periods;
-const last = (h: PeriodMetrics[]) => h[h.length - 1];
+const { reference, play } = shippedScenario('customer-pyramid');
 const sum = (h: PeriodMetrics[], f: (m: PeriodMetrics) => number) =>
   h.reduce((a, m) => a + f(m), 0);
 
